@@ -1,0 +1,72 @@
+// Configuration, read once from the environment by loadConfig and validated with zod.
+// No other file reads process.env; everything else receives a Config.
+import { z } from "zod";
+import { AppError } from "./app-error.ts";
+
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+
+export const ConfigSchema = z.object({
+  FIRESTORE_EMULATOR_HOST: optional(
+    z.string().regex(/^[\w.-]+:\d{1,5}$|^\[[\d:a-fA-F]+\]:\d{1,5}$/, "expected host:port, e.g. 127.0.0.1:8080"),
+  ),
+  GOOGLE_CLOUD_PROJECT: optional(
+    z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "expected a Google Cloud project id"),
+  ),
+  SMTP_URL: optional(
+    z.url({ protocol: /^smtps?$/, error: "expected smtp://user:pass@host:port or smtps://…" }),
+  ),
+  MAIL_FROM: optional(z.string().min(3)),
+  CHROMIUM_PATH: optional(z.string().min(1)),
+  ID_TOKEN_AUDIENCE: optional(z.string().min(1)),
+  ALLOWED_CALLERS: optional(z.string()).transform((v) =>
+    (v ?? "")
+      .split(/[\s,;]+/)
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  ),
+  KBO_OUT_DIR: optional(z.string().min(1)),
+});
+
+export interface Config {
+  firestoreEmulatorHost?: string;
+  projectId?: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  chromiumPath?: string;
+  idTokenAudience?: string;
+  allowedCallers: string[];
+  outDir: string;
+}
+
+export const DEFAULT_MAIL_FROM = "KBO records <kbo-records@localhost>";
+const DEFAULT_PROJECT = "demo-kbo-records";
+
+/** Reads and validates the configuration; throws CONFIG_INVALID naming every bad setting. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new AppError("CONFIG_INVALID", `ตั้งค่าไม่ถูกต้อง / invalid configuration: ${lines.join("; ")}`);
+  }
+  const c = parsed.data;
+  if (c.ALLOWED_CALLERS.some((e) => !z.email().safeParse(e).success)) {
+    throw new AppError("CONFIG_INVALID", "ALLOWED_CALLERS: expected a comma-separated list of e-mail addresses");
+  }
+  return {
+    firestoreEmulatorHost: c.FIRESTORE_EMULATOR_HOST,
+    projectId: c.GOOGLE_CLOUD_PROJECT ?? (c.FIRESTORE_EMULATOR_HOST ? DEFAULT_PROJECT : undefined),
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM ?? DEFAULT_MAIL_FROM,
+    chromiumPath: c.CHROMIUM_PATH,
+    idTokenAudience: c.ID_TOKEN_AUDIENCE,
+    allowedCallers: c.ALLOWED_CALLERS,
+    outDir: c.KBO_OUT_DIR ?? "out",
+  };
+}
+
+/** A copy safe to log: the SMTP password is replaced. */
+export function redactConfig(config: Config): Config {
+  if (!config.smtpUrl) return config;
+  return { ...config, smtpUrl: config.smtpUrl.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@") };
+}

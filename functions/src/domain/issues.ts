@@ -1,0 +1,43 @@
+// Row problems as data: every problem found in a cell is an Issue, in Thai and English.
+// Validation never throws for bad input; it returns these.
+import { z } from "zod";
+import { RECORD_TABS } from "./tabs.ts";
+
+export const SEVERITIES = ["error", "warning"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const IssueSchema = z.object({
+  tab: z.string(),
+  row: z.number().int().positive(),
+  column: z.string(),
+  field: z.string(),
+  severity: z.enum(SEVERITIES),
+  code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+  message_th: z.string(),
+  message_en: z.string(),
+});
+export type Issue = z.infer<typeof IssueSchema>;
+
+/** A problem before it is placed on a cell. */
+export interface Problem {
+  severity: Severity;
+  code: string;
+  th: string;
+  en: string;
+}
+
+export const error = (code: string, th: string, en: string): Problem => ({ severity: "error", code, th, en });
+export const warning = (code: string, th: string, en: string): Problem => ({
+  severity: "warning",
+  code,
+  th,
+  en,
+});
+
+/** The outcome of normalising one cell: a value (possibly with warnings) or an error. */
+export type Parsed<T> = { ok: true; value: T; warnings: Problem[] } | { ok: false; problem: Problem };
+
+export const ok = <T>(value: T, warnings: Problem[] = []): Parsed<T> => ({ ok: true, value, warnings });
+export const fail = <T = never>(problem: Problem): Parsed<T> => ({ ok: false, problem });
+
+export { RECORD_TABS };
