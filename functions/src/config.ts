@@ -8,7 +8,9 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefin
 
 export const ConfigSchema = z.object({
   FIRESTORE_EMULATOR_HOST: optional(
-    z.string().regex(/^[\w.-]+:\d{1,5}$|^\[[\d:a-fA-F]+\]:\d{1,5}$/, "expected host:port, e.g. 127.0.0.1:8080"),
+    z
+      .string()
+      .regex(/^[\w.-]+:\d{1,5}$|^\[[\d:a-fA-F]+\]:\d{1,5}$/, "expected host:port, e.g. 127.0.0.1:8080"),
   ),
   GOOGLE_CLOUD_PROJECT: optional(
     z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "expected a Google Cloud project id"),
@@ -51,7 +53,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const c = parsed.data;
   if (c.ALLOWED_CALLERS.some((e) => !z.email().safeParse(e).success)) {
-    throw new AppError("CONFIG_INVALID", "ALLOWED_CALLERS: expected a comma-separated list of e-mail addresses");
+    throw new AppError(
+      "CONFIG_INVALID",
+      "ALLOWED_CALLERS: expected a comma-separated list of e-mail addresses",
+    );
   }
   return {
     firestoreEmulatorHost: c.FIRESTORE_EMULATOR_HOST,

@@ -1,0 +1,53 @@
+// Cleaning of cell text before it is parsed: invisible characters, odd spaces, full-width forms,
+// Thai digits and the leading apostrophe spreadsheets use to force text.
+// Never NFKC: it would split the Thai vowel ำ (U+0E33) into ํ + า.
+
+import type { RawCell } from "./raw-workbook.ts";
+import { toArabicDigits } from "./thai-digits.ts";
+
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+const ODD_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
+const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
+// Bidi overrides/isolates and C0/C1 controls except tab and line breaks: they can disguise text.
+const HIDDEN_CONTROLS =
+  /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** Text of any cell; a Date becomes its ISO date, numbers their shortest form. */
+export function cellText(cell: RawCell): string {
+  if (cell === null || cell === undefined) return "";
+  if (typeof cell === "string") return cell;
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? "" : cell.toISOString().slice(0, 10);
+  return String(cell);
+}
+
+export function hasHiddenControls(text: string): boolean {
+  HIDDEN_CONTROLS.lastIndex = 0;
+  return HIDDEN_CONTROLS.test(text);
+}
+
+/**
+ * Free text as stored: invisible characters and hidden controls removed, odd spaces made plain,
+ * full-width Latin made ASCII, spaces collapsed and trimmed. Line breaks survive when `multiline`.
+ */
+export function cleanText(text: string, multiline = false): string {
+  let s = text.replace(ZERO_WIDTH, "").replace(HIDDEN_CONTROLS, "").replace(ODD_SPACES, " ");
+  s = s.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  if (multiline) {
+    return s
+      .replace(/\r\n?/g, "\n")
+      .split("\n")
+      .map((line) => line.replace(/[ \t]+/g, " ").trim())
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim();
+  }
+  return s.replace(/\s+/g, " ").trim();
+}
+
+/** A structured value's text (year, money, phone, date…): cleaned, Arabic digits, no forcing apostrophe. */
+export function cleanToken(cell: RawCell): string {
+  const s = toArabicDigits(cleanText(cellText(cell)));
+  return s.startsWith("'") ? s.slice(1).trim() : s;
+}
+
+export const isBlank = (cell: RawCell): boolean => cleanText(cellText(cell)) === "";

@@ -1,0 +1,45 @@
+// Lists of e-mail addresses (report recipients), separated by commas, semicolons, spaces or lines;
+// "Name <a@b>" and "mailto:" forms accepted. Addresses are lower-cased and deduplicated.
+import { cellText, cleanText } from "./clean-text.ts";
+import { error, fail, ok, type Parsed, type Problem, warning } from "./issues.ts";
+import type { RawCell } from "./raw-workbook.ts";
+
+// The practical subset of RFC 5322 that mail providers accept: local@domain.tld.
+const EMAIL =
+  /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.[a-z]{2,}$/;
+
+export const isEmail = (s: string): boolean => EMAIL.test(s) && !s.includes("..") && s.length <= 254;
+
+export function parseEmails(cell: RawCell): Parsed<string[]> {
+  const text = cleanText(cellText(cell), true);
+  if (text === "") return ok([]);
+  const parts = text
+    .replace(/[^<>,;\s]*<([^>]+)>/g, " $1 ")
+    .split(/[\s,;]+/)
+    .map((p) => p.replace(/^mailto:/i, "").toLowerCase())
+    .filter(Boolean);
+  const bad = parts.filter((p) => !isEmail(p));
+  if (bad.length > 0) {
+    return fail(
+      error(
+        "EMAIL_INVALID",
+        `อีเมลไม่ถูกต้อง: ${bad.join(", ")}; ใส่เป็น ชื่อ@โดเมน คั่นด้วยจุลภาค เช่น somchai@example.go.th, suda@example.org`,
+        `Invalid e-mail address: ${bad.join(", ")}; write name@domain, separated by commas, e.g. somchai@example.go.th, suda@example.org`,
+      ),
+    );
+  }
+  const unique = [...new Set(parts)];
+  const warnings: Problem[] = [];
+  if (unique.length < parts.length) {
+    warnings.push(
+      warning(
+        "EMAIL_DUPLICATE",
+        "มีอีเมลซ้ำ ระบบใช้เพียงครั้งเดียว",
+        "A duplicate address was listed; it is used once",
+      ),
+    );
+  }
+  return ok(unique, warnings);
+}
+
+export const formatEmails = (emails: readonly string[]): string => emails.join(", ");

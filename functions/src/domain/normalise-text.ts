@@ -1,0 +1,63 @@
+// Free text cells (names, places, details): cleaned, length-bounded, required where the contract says,
+// and the system's record ids.
+import { cellText, cleanText, hasHiddenControls } from "./clean-text.ts";
+import { error, fail, ok, type Parsed, type Problem, warning } from "./issues.ts";
+import type { RawCell } from "./raw-workbook.ts";
+
+export interface TextRule {
+  required?: boolean;
+  multiline?: boolean;
+  /** Longest accepted text, in characters. */
+  max?: number;
+  label: { th: string; en: string };
+}
+
+const DEFAULT_MAX = 2_000;
+
+export function parseText(cell: RawCell, rule: TextRule): Parsed<string | undefined> {
+  const raw = cellText(cell);
+  const text = cleanText(raw, rule.multiline);
+  if (text === "") {
+    if (!rule.required) return ok(undefined);
+    return fail(error("REQUIRED", `ต้องระบุ${rule.label.th}`, `${rule.label.en} is required`));
+  }
+  const max = rule.max ?? DEFAULT_MAX;
+  if (text.length > max) {
+    return fail(
+      error(
+        "TEXT_TOO_LONG",
+        `${rule.label.th}ยาวเกินไป (${text.length.toLocaleString("th-TH")} ตัวอักษร): ไม่เกิน ${max.toLocaleString("th-TH")} ตัวอักษร`,
+        `${rule.label.en} is too long (${text.length} characters): at most ${max}`,
+      ),
+    );
+  }
+  const warnings: Problem[] = [];
+  if (hasHiddenControls(raw)) {
+    warnings.push(
+      warning(
+        "TEXT_HIDDEN_CHARACTERS",
+        "ลบอักขระควบคุมที่มองไม่เห็น (เช่น ตัวกลับทิศทางข้อความ) ออกจากข้อความแล้ว",
+        "Invisible control characters (such as text-direction overrides) were removed from the text",
+      ),
+    );
+  }
+  return ok(text, warnings);
+}
+
+export const ID_PREFIX = { products: "KBO", meetings: "MTG" } as const;
+
+/** A record id the system assigned earlier; blank means "assign one". */
+export function parseRecordId(cell: RawCell, prefix: string): Parsed<string | undefined> {
+  const text = cleanText(cellText(cell)).toUpperCase();
+  if (text === "") return ok(undefined);
+  if (!new RegExp(`^${prefix}-\\d{4}-\\d{3,}$`).test(text)) {
+    return fail(
+      error(
+        "ID_INVALID",
+        `รหัส "${text}" ไม่ได้มาจากระบบ (รูปแบบ ${prefix}-2563-001): ลบให้ว่างแล้วระบบจะกำหนดรหัสให้`,
+        `The id "${text}" was not assigned by the system (form ${prefix}-2563-001): clear it and the system assigns one`,
+      ),
+    );
+  }
+  return ok(text);
+}

@@ -1,0 +1,231 @@
+// One row of a record tab → a normalised record and its per-field problems. Rules that need other
+// rows (uniqueness, references between tabs) live in validate-workbook.ts.
+import { BE_OFFSET } from "./closed-sets.ts";
+import type { Parsed, Problem } from "./issues.ts";
+import { error, warning } from "./issues.ts";
+import { parseCategory } from "./normalise-category.ts";
+import { parseDate } from "./normalise-date.ts";
+import { parseDistrict } from "./normalise-district.ts";
+import { parseEmails } from "./normalise-emails.ts";
+import { parseAgendaItem, parseAttendance, parseMeetingNumber } from "./normalise-meeting.ts";
+import { parseMoney } from "./normalise-money.ts";
+import { parsePhone } from "./normalise-phone.ts";
+import { ID_PREFIX, parseRecordId, parseText } from "./normalise-text.ts";
+import { formatTime, minutesOf, parseTime } from "./normalise-time.ts";
+import { parseYear, type YearRange } from "./normalise-year.ts";
+import type { RawCell } from "./raw-workbook.ts";
+import type { AgendaItem, Attendee, Meeting, Product } from "./records.ts";
+import type { RecordTab } from "./tabs.ts";
+
+export interface FieldProblem {
+  field: string;
+  problem: Problem;
+}
+
+export interface ParsedRow<T> {
+  record?: T;
+  problems: FieldProblem[];
+}
+
+/** Reads cells by field name and collects problems; `get` returns undefined on error. */
+class RowReader {
+  readonly problems: FieldProblem[] = [];
+  failed = false;
+  constructor(
+    private readonly cells: readonly RawCell[],
+    private readonly columns: Record<string, number>,
+  ) {}
+
+  cell(field: string): RawCell {
+    const index = this.columns[field];
+    return index === undefined ? null : (this.cells[index] ?? null);
+  }
+
+  take<T>(field: string, parsed: Parsed<T>): T | undefined {
+    if (!parsed.ok) {
+      this.failed = true;
+      this.problems.push({ field, problem: parsed.problem });
+      return undefined;
+    }
+    for (const w of parsed.warnings) this.problems.push({ field, problem: w });
+    return parsed.value;
+  }
+
+  add(field: string, problem: Problem): void {
+    if (problem.severity === "error") this.failed = true;
+    this.problems.push({ field, problem });
+  }
+
+  result<T>(record: T): ParsedRow<T> {
+    return this.failed ? { problems: this.problems } : { record, problems: this.problems };
+  }
+}
+
+const L = {
+  product: { th: "ชื่อผลิตภัณฑ์", en: "The product name" },
+  producer: { th: "กลุ่มผู้ผลิต", en: "The producer group" },
+  status: { th: "สถานะ", en: "The status" },
+  notes: { th: "หมายเหตุ", en: "The notes" },
+  title: { th: "ชื่อการประชุม", en: "The meeting title" },
+  place: { th: "สถานที่", en: "The place" },
+  recorder: { th: "ผู้จดรายงาน", en: "The recorder" },
+  checker: { th: "ผู้ตรวจรายงาน", en: "The checker" },
+  name: { th: "ชื่อ-สกุล", en: "The name" },
+  position: { th: "ตำแหน่ง", en: "The position" },
+  organisation: { th: "หน่วยงาน", en: "The organisation" },
+  onBehalfOf: { th: "ชื่อผู้ที่มาแทน", en: "The person represented" },
+  reason: { th: "เหตุผล", en: "The reason" },
+  subject: { th: "เรื่อง", en: "The subject" },
+  details: { th: "รายละเอียด", en: "The details" },
+  resolution: { th: "มติที่ประชุม", en: "The resolution" },
+} as const;
+
+const omitUndefined = <T extends object>(o: T): T => {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+};
+
+export function parseProductRow(
+  cells: readonly RawCell[],
+  columns: Record<string, number>,
+  range: YearRange,
+) {
+  const r = new RowReader(cells, columns);
+  const record: Product = omitUndefined({
+    id: r.take("id", parseRecordId(r.cell("id"), ID_PREFIX.products)),
+    year: r.take("year", parseYear(r.cell("year"), range))!,
+    product: r.take("product", parseText(r.cell("product"), { required: true, max: 300, label: L.product }))!,
+    category: r.take("category", parseCategory(r.cell("category")))!,
+    producer: r.take(
+      "producer",
+      parseText(r.cell("producer"), { required: true, max: 300, label: L.producer }),
+    )!,
+    district: r.take("district", parseDistrict(r.cell("district")))!,
+    phone: r.take("phone", parsePhone(r.cell("phone"))),
+    revenueSatang: r.take("revenue", parseMoney(r.cell("revenue"))),
+    status: r.take("status", parseText(r.cell("status"), { max: 200, label: L.status })),
+    notes: r.take("notes", parseText(r.cell("notes"), { multiline: true, label: L.notes })),
+  });
+  return r.result(record);
+}
+
+export function parseMeetingRow(
+  cells: readonly RawCell[],
+  columns: Record<string, number>,
+  range: YearRange,
+) {
+  const r = new RowReader(cells, columns);
+  const number = r.take("number", parseMeetingNumber(r.cell("number"), range));
+  const date = r.take("date", parseDate(r.cell("date"), range));
+  const start = r.take("start", parseTime(r.cell("start")));
+  const end = r.take("end", parseTime(r.cell("end")));
+  if (number && date) {
+    const dateYearBE = Number(date.slice(0, 4)) + BE_OFFSET;
+    if (dateYearBE !== number.yearBE) {
+      r.add(
+        "number",
+        error(
+          "MEETING_YEAR_MISMATCH",
+          `ครั้งที่ ${number.text} ไม่ตรงกับปีของวันที่ประชุม (พ.ศ. ${dateYearBE}): ควรเป็น ${number.seq}/${dateYearBE} หรือแก้วันที่`,
+          `Meeting ${number.text} does not match the year of its date (${dateYearBE} BE): it should be ${number.seq}/${dateYearBE}, or correct the date`,
+        ),
+      );
+    }
+  }
+  if (start && end && minutesOf(end) <= minutesOf(start)) {
+    r.add(
+      "end",
+      error(
+        "END_NOT_AFTER_START",
+        `เวลาเลิกประชุม ${formatTime(end)} ต้องหลังเวลาเริ่ม ${formatTime(start)}`,
+        `The end time ${end} must be after the start time ${start}`,
+      ),
+    );
+  }
+  const record: Meeting = omitUndefined({
+    id: r.take("id", parseRecordId(r.cell("id"), ID_PREFIX.meetings)),
+    number: number?.text as string,
+    title: r.take("title", parseText(r.cell("title"), { required: true, max: 500, label: L.title }))!,
+    date: date!,
+    start,
+    end,
+    place: r.take("place", parseText(r.cell("place"), { max: 500, label: L.place })),
+    recorder: r.take("recorder", parseText(r.cell("recorder"), { max: 300, label: L.recorder })),
+    checker: r.take("checker", parseText(r.cell("checker"), { max: 300, label: L.checker })),
+    recipients: r.take("recipients", parseEmails(r.cell("recipients")))!,
+  });
+  return r.result(record);
+}
+
+export function parseAttendeeRow(
+  cells: readonly RawCell[],
+  columns: Record<string, number>,
+  range: YearRange,
+) {
+  const r = new RowReader(cells, columns);
+  const attendance = r.take("attendance", parseAttendance(r.cell("attendance")));
+  const record: Attendee = omitUndefined({
+    meeting: r.take("meeting", parseMeetingNumber(r.cell("meeting"), range))?.text as string,
+    name: r.take("name", parseText(r.cell("name"), { required: true, max: 200, label: L.name }))!,
+    position: r.take("position", parseText(r.cell("position"), { max: 300, label: L.position })),
+    organisation: r.take(
+      "organisation",
+      parseText(r.cell("organisation"), { max: 300, label: L.organisation }),
+    ),
+    attendance: attendance!,
+    onBehalfOf: r.take("on_behalf_of", parseText(r.cell("on_behalf_of"), { max: 300, label: L.onBehalfOf })),
+    reason: r.take("reason", parseText(r.cell("reason"), { max: 500, label: L.reason })),
+  });
+  if (attendance === "absent" && !record.reason) {
+    r.add(
+      "reason",
+      warning(
+        "ABSENT_WITHOUT_REASON",
+        "ผู้ไม่มาประชุมควรมีเหตุผล (เช่น ติดราชการ) เพื่อใส่ในรายงานการประชุม",
+        "An absent member should have a reason (e.g. on official duty) for the meeting report",
+      ),
+    );
+  }
+  if (record.onBehalfOf && attendance && attendance !== "present") {
+    r.add(
+      "on_behalf_of",
+      warning(
+        "ON_BEHALF_NOT_PRESENT",
+        'ช่อง "แทน" ใช้กับผู้มาประชุมแทนผู้อื่นเท่านั้น',
+        'The "on behalf of" column only applies to someone present in another\'s place',
+      ),
+    );
+  }
+  return r.result(record);
+}
+
+export function parseAgendaRow(cells: readonly RawCell[], columns: Record<string, number>, range: YearRange) {
+  const r = new RowReader(cells, columns);
+  const record: AgendaItem = omitUndefined({
+    meeting: r.take("meeting", parseMeetingNumber(r.cell("meeting"), range))?.text as string,
+    item: r.take("item", parseAgendaItem(r.cell("item")))!,
+    subject: r.take(
+      "subject",
+      parseText(r.cell("subject"), { required: true, max: 1_000, label: L.subject }),
+    )!,
+    details: r.take(
+      "details",
+      parseText(r.cell("details"), { multiline: true, max: 20_000, label: L.details }),
+    ),
+    resolution: r.take(
+      "resolution",
+      parseText(r.cell("resolution"), { multiline: true, max: 5_000, label: L.resolution }),
+    ),
+  });
+  return r.result(record);
+}
+
+export const ROW_PARSERS: Record<
+  RecordTab,
+  (cells: readonly RawCell[], columns: Record<string, number>, range: YearRange) => ParsedRow<unknown>
+> = {
+  products: parseProductRow,
+  meetings: parseMeetingRow,
+  attendees: parseAttendeeRow,
+  agenda: parseAgendaRow,
+};
