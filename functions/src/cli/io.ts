@@ -1,0 +1,28 @@
+// What a CLI command may touch of its process: output streams, environment, working directory, clock.
+// Injected so tests can run commands in-process and the real binary passes the real ones.
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  now(): Date;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`),
+    stderr: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
+    env: process.env,
+    cwd: process.cwd(),
+    now: () => new Date(),
+  };
+}
+
+/** Exit codes of the `kbo` command (DESIGN.md). */
+export const EXIT = { ok: 0, invalidRows: 1, unusableInput: 2 } as const;
+
+/** Today's date in Thailand as an ISO date: the office's "today", whatever the server's zone. */
+export function bangkokToday(now: Date): string {
+  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
