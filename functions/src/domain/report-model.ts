@@ -113,7 +113,7 @@ function personRows(attendees: Attendee[], digits: (s: string) => string): Repor
   return attendees.map((a, i) => ({
     index: digits(`${i + 1}.`),
     name: a.name,
-    position: [a.position, a.organisation].filter((s) => s && s.trim()).join(" "),
+    position: [a.position, a.organisation].filter((s) => s?.trim()).join(" "),
     note: a.attendance === "present" && a.onBehalfOf ? `แทน ${a.onBehalfOf}` : (a.reason ?? ""),
   }));
 }
