@@ -13,10 +13,19 @@ export const isEmail = (s: string): boolean => EMAIL.test(s) && !s.includes(".."
 export function parseEmails(cell: RawCell): Parsed<string[]> {
   const text = cleanText(cellText(cell), true);
   if (text === "") return ok([]);
+  // "Name <a@b>" entries keep only the address; other entries may hold several space-separated ones.
   const parts = text
-    .replace(/[^<>,;\s]*<([^>]+)>/g, " $1 ")
-    .split(/[\s,;]+/)
-    .map((p) => p.replace(/^mailto:/i, "").toLowerCase())
+    .split(/[,;\n]+/)
+    .flatMap((entry) => {
+      const angle = /<([^>]+)>/.exec(entry);
+      return angle ? [angle[1]!] : entry.split(/\s+/);
+    })
+    .map((p) =>
+      p
+        .trim()
+        .replace(/^mailto:/i, "")
+        .toLowerCase(),
+    )
     .filter(Boolean);
   const bad = parts.filter((p) => !isEmail(p));
   if (bad.length > 0) {
