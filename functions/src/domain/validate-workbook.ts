@@ -112,14 +112,16 @@ function validateSheet(
   });
   const meetingNumbers: string[] = [];
   if (!layout) return { headerIssues, rows: [], meetingNumbers };
-  const missingRequired = REQUIRED_COLUMNS[tab].some((f) => !(f in layout.columns));
+  const missing = new Set(REQUIRED_COLUMNS[tab].filter((f) => !(f in layout.columns)));
+  const missingRequired = missing.size > 0;
   const parse = ROW_PARSERS[tab];
   const rows: RowResult<unknown>[] = [];
   for (const raw of sheet.rows) {
     if (raw.row <= layout.headerRow) continue;
     if (raw.cells.every(isBlank)) continue;
     const parsed = parse(raw.cells, layout.columns, range);
-    const issues = parsed.problems.map((fp) => toIssue(tab, raw.row, layout, fp));
+    const problems = missingRequired ? parsed.problems.filter((fp) => !missing.has(fp.field)) : parsed.problems;
+    const issues = problems.map((fp) => toIssue(tab, raw.row, layout, fp));
     if (parsed.record && !RECORD_SCHEMAS[tab].safeParse(parsed.record).success) {
       // A normaliser let through what the record schema refuses: a bug of ours, never stored.
       parsed.record = undefined;
