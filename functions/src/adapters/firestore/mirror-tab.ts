@@ -1,0 +1,203 @@
+// Mirrors the valid rows of one record tab into Firestore: ids for new rows, no write for unchanged
+// rows, updates and restores with an audit entry, tombstones for rows gone from the sheet. Changes are
+// applied in transactions of at most 500 writes that re-check the stored state, so overlapping or
+// re-run syncs converge on one record per row and one audit entry per real change.
+import { type DocumentReference, type Firestore, Timestamp, type Transaction } from "@google-cloud/firestore";
+import {
+  diffFields,
+  type FieldChanges,
+  type MirroredRecord,
+  type MirroredTab,
+  planDeletions,
+  planUnit,
+  type StoredState,
+  type SyncUnit,
+  toSyncUnits,
+} from "../../domain/sync-plan.ts";
+import { COLLECTIONS, collectionOf, fieldsToContent, type RecordMeta, toDocument } from "./converters.ts";
+import { allocateIds } from "./id-allocator.ts";
+import { chunk, mapLimit, withRetry } from "./retry.ts";
+
+/** Units per write transaction: the record and its audit entry, two writes each (≤ 500). */
+const WRITE_CHUNK = 250;
+/** Transactions in flight at once; they touch disjoint documents. */
+const PARALLEL = 4;
+
+export interface MirrorTabInput {
+  spreadsheetId: string;
+  tab: MirroredTab;
+  /** The sheet's name as staff see it (kept in each record's source). */
+  sheetName: string;
+  rows: { row: number; record: MirroredRecord }[];
+  /** Who asked: the caller's e-mail, or `kbo-cli` for the command line. */
+  actor: string;
+  requestId?: string;
+  now: Date;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export type RowOutcome =
+  | { row: number; id: string; action: "created" | "updated" | "restored" | "unchanged" }
+  | { row: number; id: string; action: "conflict"; otherSpreadsheetId: string };
+
+export interface MirrorTabResult {
+  rows: RowOutcome[];
+  /** Ids tombstoned because no row names them any more. */
+  deleted: string[];
+  /** Documents written (records, tombstones, audit entries, allocation bookkeeping). */
+  writes: number;
+}
+
+type Job =
+  | { kind: "upsert"; unit: SyncUnit; id: string }
+  | { kind: "delete"; id: string; row: number | undefined };
+
+function storedState(data: FirebaseFirestoreData | undefined): StoredState | undefined {
+  if (!data) return undefined;
+  const source = data.source as { spreadsheetId?: string; row?: number } | undefined;
+  return {
+    id: data.id as string,
+    hash: data.hash as string,
+    deleted: data.deleted === true,
+    spreadsheetId: source?.spreadsheetId,
+    row: source?.row,
+  };
+}
+type FirebaseFirestoreData = Record<string, unknown>;
+
+export async function mirrorTab(db: Firestore, input: MirrorTabInput): Promise<MirrorTabResult> {
+  const { tab, spreadsheetId } = input;
+  const now = Timestamp.fromDate(input.now);
+  const records = db.collection(collectionOf(tab));
+  let writes = 0;
+
+  // 1. What this source holds now (bookkeeping fields only: cheap even for thousands of records).
+  const sourceSnap = await withRetry(() =>
+    records
+      .where("source.spreadsheetId", "==", spreadsheetId)
+      .select("id", "hash", "deleted", "source.spreadsheetId", "source.row")
+      .get(),
+  );
+  const stored = new Map<string, StoredState>();
+  for (const d of sourceSnap.docs) stored.set(d.id, storedState(d.data())!);
+
+  // 2. Ids: the sheet's own, else the one allocated for the row's provisional key.
+  const units = toSyncUnits(tab, input.rows);
+  const withoutId = units.filter((u) => !u.sheetId);
+  const foreignIds = units.filter((u) => u.sheetId && !stored.has(u.sheetId)).map((u) => u.sheetId!);
+  const allocated =
+    withoutId.length || foreignIds.length
+      ? await allocateIds(db, { tab, spreadsheetId, units: withoutId, reserve: foreignIds, now })
+      : new Map<string, string>();
+  const idOf = (u: SyncUnit) => u.sheetId ?? allocated.get(u.fingerprint)!;
+  writes += withoutId.length; // provisional keys (an upper bound: reused keys cost nothing)
+
+  // 3. Ids not held by this source: created by a crashed run of another source, or free.
+  const unknown = [...new Set(units.map(idOf).filter((id) => !stored.has(id)))];
+  for (const part of chunk(unknown, 500)) {
+    const snaps = await withRetry(() => db.getAll(...part.map((id) => records.doc(id))));
+    for (const s of snaps) if (s.exists) stored.set(s.id, storedState(s.data())!);
+  }
+
+  // 4. The plan: unchanged rows end here.
+  const outcomes: RowOutcome[] = [];
+  const jobs: Job[] = [];
+  const seen = new Set<string>();
+  for (const u of units) {
+    const id = idOf(u);
+    seen.add(id);
+    const plan = planUnit(u, id, stored.get(id), spreadsheetId);
+    if (plan.kind === "unchanged") outcomes.push({ row: u.row, id, action: "unchanged" });
+    else if (plan.kind === "conflict")
+      outcomes.push({ row: u.row, id, action: "conflict", otherSpreadsheetId: plan.otherSpreadsheetId });
+    else jobs.push({ kind: "upsert", unit: u, id });
+  }
+  const ownStored = [...stored.values()].filter((s) => s.spreadsheetId === spreadsheetId);
+  for (const id of planDeletions(ownStored, seen))
+    jobs.push({ kind: "delete", id, row: stored.get(id)?.row });
+
+  // 5. Apply in transactions that re-read their documents, so a concurrent sync's work is seen.
+  const total = units.length;
+  let done = outcomes.length;
+  input.onProgress?.(done, total);
+  const deleted: string[] = [];
+  await mapLimit(chunk(jobs, WRITE_CHUNK), PARALLEL, async (part) => {
+    const result = await withRetry(() => db.runTransaction((tx) => applyJobs(tx, db, input, now, part)));
+    outcomes.push(...result.outcomes);
+    deleted.push(...result.deleted);
+    writes += result.writes;
+    done += part.filter((j) => j.kind === "upsert").length;
+    input.onProgress?.(done, total);
+  });
+  outcomes.sort((a, b) => a.row - b.row);
+  return { rows: outcomes, deleted: deleted.sort(), writes };
+}
+
+async function applyJobs(tx: Transaction, db: Firestore, input: MirrorTabInput, now: Timestamp, jobs: Job[]) {
+  const records = db.collection(collectionOf(input.tab));
+  const refs = jobs.map((j) => records.doc(j.id));
+  const snaps = await tx.getAll(...refs);
+  const outcomes: RowOutcome[] = [];
+  const deleted: string[] = [];
+  let writes = 0;
+  const audit = (ref: DocumentReference, action: string, row: number | undefined, fields: FieldChanges) => {
+    tx.create(db.collection(COLLECTIONS.changes).doc(), {
+      recordId: ref.id,
+      collection: collectionOf(input.tab),
+      action,
+      by: input.actor,
+      at: now,
+      requestId: input.requestId ?? null,
+      source: { spreadsheetId: input.spreadsheetId, tab: input.sheetName, row: row ?? null },
+      fields,
+    });
+    writes++;
+  };
+  jobs.forEach((job, i) => {
+    const ref = refs[i]!;
+    const data = snaps[i]?.exists ? (snaps[i]!.data() as FirebaseFirestoreData) : undefined;
+    if (job.kind === "delete") {
+      // Gone from the sheet: a tombstone, unless someone else already did it or the row came back.
+      if (!data || data.deleted === true) return;
+      if ((data.source as { spreadsheetId?: string }).spreadsheetId !== input.spreadsheetId) return;
+      tx.update(ref, { deleted: true, deletedAt: now, updatedAt: now, updatedBy: input.actor });
+      audit(ref, "deleted", job.row, { deleted: { before: false, after: true } });
+      deleted.push(job.id);
+      writes++;
+      return;
+    }
+    const { unit, id } = job;
+    const plan = planUnit(unit, id, storedState(data), input.spreadsheetId);
+    if (plan.kind === "unchanged" || plan.kind === "conflict") {
+      outcomes.push(
+        plan.kind === "conflict"
+          ? { row: unit.row, id, action: "conflict", otherSpreadsheetId: plan.otherSpreadsheetId }
+          : { row: unit.row, id, action: "unchanged" },
+      );
+      return;
+    }
+    const source = { spreadsheetId: input.spreadsheetId, tab: input.sheetName, row: unit.row };
+    const meta: RecordMeta = {
+      id,
+      source,
+      hash: unit.hash,
+      deleted: false,
+      deletedAt: null,
+      createdAt: (data?.createdAt as Timestamp | undefined) ?? now,
+      createdBy: (data?.createdBy as string | undefined) ?? input.actor,
+      updatedAt: now,
+      updatedBy: input.actor,
+    };
+    tx.set(ref, toDocument(input.tab, unit.content, meta));
+    writes++;
+    const before = data ? fieldsToContent(input.tab, data) : {};
+    const fields = diffFields(before, unit.content);
+    if (plan.kind !== "created" && plan.rowMoved) {
+      fields["source.row"] = { before: (data?.source as { row?: number }).row ?? null, after: unit.row };
+    }
+    if (plan.kind === "restored") fields.deleted = { before: true, after: false };
+    audit(ref, plan.kind, unit.row, fields);
+    outcomes.push({ row: unit.row, id, action: plan.kind });
+  });
+  return { outcomes, deleted, writes };
+}
