@@ -12,6 +12,9 @@ const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
 const HIDDEN_CONTROLS =
   /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
+// Most cells are plain printable ASCII and Thai with single spaces: nothing to clean.
+const ALREADY_CLEAN = /^[\x21-\x7E\u0E01-\u0E5B](?:[\x20-\x7E\u0E01-\u0E5B]*[\x21-\x7E\u0E01-\u0E5B])?$/;
+
 /** Text of any cell; a Date becomes its ISO date, numbers their shortest form. */
 export function cellText(cell: RawCell): string {
   if (cell === null || cell === undefined) return "";
@@ -21,6 +24,7 @@ export function cellText(cell: RawCell): string {
 }
 
 export function hasHiddenControls(text: string): boolean {
+  if (ALREADY_CLEAN.test(text)) return false;
   HIDDEN_CONTROLS.lastIndex = 0;
   return HIDDEN_CONTROLS.test(text);
 }
@@ -30,6 +34,7 @@ export function hasHiddenControls(text: string): boolean {
  * full-width Latin made ASCII, spaces collapsed and trimmed. Line breaks survive when `multiline`.
  */
 export function cleanText(text: string, multiline = false): string {
+  if (text === "" || (ALREADY_CLEAN.test(text) && !text.includes("  "))) return text;
   let s = text.replace(ZERO_WIDTH, "").replace(HIDDEN_CONTROLS, "").replace(ODD_SPACES, " ");
   s = s.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   if (multiline) {
@@ -46,8 +51,10 @@ export function cleanText(text: string, multiline = false): string {
 
 /** A structured value's text (year, money, phone, date…): cleaned, Arabic digits, no forcing apostrophe. */
 export function cleanToken(cell: RawCell): string {
+  if (typeof cell === "number") return String(cell);
   const s = toArabicDigits(cleanText(cellText(cell)));
   return s.startsWith("'") ? s.slice(1).trim() : s;
 }
 
-export const isBlank = (cell: RawCell): boolean => cleanText(cellText(cell)) === "";
+export const isBlank = (cell: RawCell): boolean =>
+  cell === null || cell === undefined || (typeof cell === "string" && cleanText(cell) === "");

@@ -37,7 +37,14 @@ export const warning = (code: string, th: string, en: string): Problem => ({
 /** The outcome of normalising one cell: a value (possibly with warnings) or an error. */
 export type Parsed<T> = { ok: true; value: T; warnings: Problem[] } | { ok: false; problem: Problem };
 
-export const ok = <T>(value: T, warnings: Problem[] = []): Parsed<T> => ({ ok: true, value, warnings });
+// Shared by every warning-free result: validation allocates per row, and rows are many.
+const NO_WARNINGS: Problem[] = Object.freeze([]) as unknown as Problem[];
+
+export const ok = <T>(value: T, warnings: Problem[] = NO_WARNINGS): Parsed<T> => ({
+  ok: true,
+  value,
+  warnings,
+});
 export const fail = <T = never>(problem: Problem): Parsed<T> => ({ ok: false, problem });
 
 export { RECORD_TABS };

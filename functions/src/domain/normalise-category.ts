@@ -5,6 +5,7 @@ import { cellText, cleanText } from "./clean-text.ts";
 import { CATEGORIES, type CategoryCode } from "./closed-sets.ts";
 import { matchKey, nearest } from "./fuzzy-match.ts";
 import { error, fail, ok, type Parsed, warning } from "./issues.ts";
+import { memoByText } from "./memo.ts";
 import type { RawCell } from "./raw-workbook.ts";
 
 export const MAX_NEAR_MISS = 2;
@@ -17,7 +18,7 @@ for (const c of CATEGORIES) for (const k of keysOf(c)) EXACT.set(k, c.code);
 const listTh = CATEGORIES.map((c) => c.th).join(" / ");
 const listEn = CATEGORIES.map((c) => `${c.code} (${c.th})`).join(", ");
 
-export function parseCategory(cell: RawCell): Parsed<CategoryCode> {
+function parseCategoryUncached(cell: RawCell): Parsed<CategoryCode> {
   const text = cleanText(cellText(cell));
   if (text === "") {
     return fail(
@@ -47,3 +48,6 @@ export function parseCategory(cell: RawCell): Parsed<CategoryCode> {
 }
 
 export const categoryTh = (code: CategoryCode): string => CATEGORIES.find((c) => c.code === code)!.th;
+
+/** Memoised: a sheet repeats the same few spellings on thousands of rows. */
+export const parseCategory = memoByText(parseCategoryUncached);

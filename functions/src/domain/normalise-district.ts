@@ -5,6 +5,7 @@ import { cellText, cleanText } from "./clean-text.ts";
 import { DISTRICTS } from "./closed-sets.ts";
 import { matchKey, nearest } from "./fuzzy-match.ts";
 import { error, fail, ok, type Parsed } from "./issues.ts";
+import { memoByText } from "./memo.ts";
 import type { RawCell } from "./raw-workbook.ts";
 
 type District = (typeof DISTRICTS)[number];
@@ -18,7 +19,7 @@ EXACT.set(matchKey("mueang"), "เมืองเชียงใหม่");
 const PREFIX = /^(กิ่ง\s*)?(อำเภอ|อ\s*\.|amphoe|amphur|district)\s*/i;
 const PROVINCE = /\s*(จ\s*\.|จังหวัด)\s*เชียงใหม่$|,?\s*chiang\s*mai(\s*province)?$/i;
 
-export function parseDistrict(cell: RawCell): Parsed<string> {
+function parseDistrictUncached(cell: RawCell): Parsed<string> {
   const text = cleanText(cellText(cell));
   if (text === "") {
     return fail(
@@ -38,3 +39,6 @@ export function parseDistrict(cell: RawCell): Parsed<string> {
     ),
   );
 }
+
+/** Memoised: a sheet repeats the same few spellings on thousands of rows. */
+export const parseDistrict = memoByText(parseDistrictUncached);

@@ -5,6 +5,7 @@ import { cellText, cleanText, cleanToken } from "./clean-text.ts";
 import { ATTENDANCE_LABELS, type AttendanceKind, FIRST_PROGRAMME_YEAR_BE } from "./closed-sets.ts";
 import { matchKey } from "./fuzzy-match.ts";
 import { error, fail, ok, type Parsed, type Problem, warning } from "./issues.ts";
+import { memoByText } from "./memo.ts";
 import type { YearRange } from "./normalise-year.ts";
 import type { RawCell } from "./raw-workbook.ts";
 
@@ -117,7 +118,7 @@ for (const [kind, words] of Object.entries(ATTENDANCE_WORDS) as [AttendanceKind,
   for (const w of words) ATTENDANCE_BY_KEY.set(matchKey(w), kind);
 }
 
-export function parseAttendance(cell: RawCell): Parsed<AttendanceKind> {
+function parseAttendanceUncached(cell: RawCell): Parsed<AttendanceKind> {
   const text = cleanText(cellText(cell));
   const labels = Object.values(ATTENDANCE_LABELS);
   if (text === "") {
@@ -139,3 +140,5 @@ export function parseAttendance(cell: RawCell): Parsed<AttendanceKind> {
     ),
   );
 }
+
+export const parseAttendance = memoByText(parseAttendanceUncached);

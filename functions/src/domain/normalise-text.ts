@@ -46,11 +46,21 @@ export function parseText(cell: RawCell, rule: TextRule): Parsed<string | undefi
 
 export const ID_PREFIX = { products: "KBO", meetings: "MTG" } as const;
 
+const ID_PATTERNS = new Map<string, RegExp>();
+const idPattern = (prefix: string): RegExp => {
+  let re = ID_PATTERNS.get(prefix);
+  if (!re) {
+    re = new RegExp(`^${prefix}-\\d{4}-\\d{3,}$`);
+    ID_PATTERNS.set(prefix, re);
+  }
+  return re;
+};
+
 /** A record id the system assigned earlier; blank means "assign one". */
 export function parseRecordId(cell: RawCell, prefix: string): Parsed<string | undefined> {
   const text = cleanText(cellText(cell)).toUpperCase();
   if (text === "") return ok(undefined);
-  if (!new RegExp(`^${prefix}-\\d{4}-\\d{3,}$`).test(text)) {
+  if (!idPattern(prefix).test(text)) {
     return fail(
       error(
         "ID_INVALID",

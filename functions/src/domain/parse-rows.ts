@@ -80,9 +80,11 @@ const L = {
   resolution: { th: "มติที่ประชุม", en: "The resolution" },
 } as const;
 
+/** A copy without undefined fields (built anew: deleting keys would slow every later access). */
 const omitUndefined = <T extends object>(o: T): T => {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
+  const out = {} as T;
+  for (const k in o) if (o[k] !== undefined) out[k] = o[k];
+  return out;
 };
 
 export function parseProductRow(

@@ -157,3 +157,17 @@ export const emptyCounts = (): SyncCounts => ({
   deleted: 0,
   invalid: 0,
 });
+
+const SEVERITY_TH = { error: "ผิดพลาด", warning: "คำเตือน" } as const;
+
+/** The text of a row's ผลการตรวจสอบ cell: the outcome, then one line per issue (Thai / English). */
+export function checkCellText(
+  valid: boolean,
+  issues: { severity: "error" | "warning"; column: string; message_th: string; message_en: string }[],
+): string {
+  const head = valid ? "ถูกต้อง บันทึกแล้ว / valid, saved" : "ไม่ถูกต้อง ยังไม่บันทึก / invalid, not saved";
+  const lines = issues.map(
+    (i) => `${SEVERITY_TH[i.severity]}${i.column ? ` (${i.column})` : ""}: ${i.message_th} / ${i.severity}: ${i.message_en}`,
+  );
+  return [head, ...lines].join("\n");
+}

@@ -3,7 +3,10 @@
 const THAI_ZERO = 0x0e50;
 
 /** Replaces every Thai digit with its Arabic digit. */
+const HAS_THAI_DIGIT = /[๐-๙]/;
+
 export function toArabicDigits(text: string): string {
+  if (!HAS_THAI_DIGIT.test(text)) return text;
   return text.replace(/[๐-๙]/g, (d) => String(d.charCodeAt(0) - THAI_ZERO));
 }
 

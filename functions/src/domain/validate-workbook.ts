@@ -120,7 +120,9 @@ function validateSheet(
     if (raw.row <= layout.headerRow) continue;
     if (raw.cells.every(isBlank)) continue;
     const parsed = parse(raw.cells, layout.columns, range);
-    const problems = missingRequired ? parsed.problems.filter((fp) => !missing.has(fp.field)) : parsed.problems;
+    const problems = missingRequired
+      ? parsed.problems.filter((fp) => !missing.has(fp.field))
+      : parsed.problems;
     const issues = problems.map((fp) => toIssue(tab, raw.row, layout, fp));
     if (parsed.record && !RECORD_SCHEMAS[tab].safeParse(parsed.record).success) {
       // A normaliser let through what the record schema refuses: a bug of ours, never stored.
