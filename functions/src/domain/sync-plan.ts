@@ -167,7 +167,8 @@ export function checkCellText(
 ): string {
   const head = valid ? "ถูกต้อง บันทึกแล้ว / valid, saved" : "ไม่ถูกต้อง ยังไม่บันทึก / invalid, not saved";
   const lines = issues.map(
-    (i) => `${SEVERITY_TH[i.severity]}${i.column ? ` (${i.column})` : ""}: ${i.message_th} / ${i.severity}: ${i.message_en}`,
+    (i) =>
+      `${SEVERITY_TH[i.severity]}${i.column ? ` (${i.column})` : ""}: ${i.message_th} / ${i.severity}: ${i.message_en}`,
   );
   return [head, ...lines].join("\n");
 }

@@ -1,0 +1,51 @@
+// Caller verification of the HTTP functions: a Google ID token (Apps Script's
+// ScriptApp.getIdentityToken()) checked by google-auth-library against the configured audience, with
+// a verified e-mail on the ALLOWED_CALLERS list. The certs URL and issuers are injectable for tests.
+import { OAuth2Client } from "google-auth-library";
+import { AppError } from "../app-error.ts";
+
+export interface Caller {
+  email: string;
+}
+
+export type CallerVerifier = (authorization: string | undefined) => Promise<Caller>;
+
+export interface IdTokenOptions {
+  /** ID_TOKEN_AUDIENCE: the OAuth client id the tokens are issued for. */
+  audience?: string;
+  /** ALLOWED_CALLERS, lower case. */
+  allowedCallers: readonly string[];
+  /** PEM certificates endpoint (default: Google's). */
+  certsUrl?: string;
+  /** Accepted `iss` values (default: Google's). */
+  issuers?: string[];
+}
+
+export function idTokenVerifier(options: IdTokenOptions): CallerVerifier {
+  const client = new OAuth2Client({
+    ...(options.certsUrl ? { endpoints: { oauth2FederatedSignonPemCertsUrl: options.certsUrl } } : {}),
+    ...(options.issuers ? { issuers: options.issuers } : {}),
+  });
+  const allowed = new Set(options.allowedCallers.map((e) => e.toLowerCase()));
+  return async (authorization) => {
+    // Fail closed: a function without an audience or callers configured accepts nobody.
+    if (!options.audience || allowed.size === 0) {
+      throw new AppError("AUTH_NOT_CONFIGURED", "ID_TOKEN_AUDIENCE and ALLOWED_CALLERS must be set");
+    }
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
+    if (!match) throw new AppError("UNAUTHENTICATED", "missing Authorization: Bearer <Google ID token>");
+    let payload: { email?: string; email_verified?: boolean } | undefined;
+    try {
+      const ticket = await client.verifyIdToken({ idToken: match[1]!, audience: options.audience });
+      payload = ticket.getPayload();
+    } catch (e) {
+      throw new AppError("INVALID_TOKEN", `the ID token was refused: ${(e as Error).message.split("\n")[0]}`);
+    }
+    const email = payload?.email?.toLowerCase();
+    if (!email || payload?.email_verified !== true) {
+      throw new AppError("EMAIL_NOT_VERIFIED", "the token carries no verified e-mail");
+    }
+    if (!allowed.has(email)) throw new AppError("CALLER_NOT_ALLOWED", `${email} is not an allowed caller`);
+    return { email };
+  };
+}

@@ -1,0 +1,97 @@
+// The JSON-over-HTTP wrapper every function shares: POST only, caller verified first, body size
+// limit (413), JSON parsing (400 BAD_JSON), zod validation (400 with per-field issues), and every
+// error answered as JSON `{error: {code, message}}` with a status taken from its code.
+import type { HttpFunction, Request, Response } from "@google-cloud/functions-framework";
+import type { z } from "zod";
+import { AppError, isAppError } from "../app-error.ts";
+import type { Caller, CallerVerifier } from "./auth.ts";
+
+export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/** HTTP status of each error code; anything unknown is a 500. */
+export const STATUS_BY_CODE: Record<string, number> = {
+  BAD_JSON: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_TOKEN: 401,
+  EMAIL_NOT_VERIFIED: 403,
+  CALLER_NOT_ALLOWED: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  REQUEST_ID_CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_TAB: 422,
+  AUTH_NOT_CONFIGURED: 500,
+  FIRESTORE_UNAVAILABLE: 503,
+};
+
+export interface RequestContext {
+  caller: Caller;
+}
+
+export interface JsonHandlerOptions<S extends z.ZodType> {
+  schema: S;
+  verifyCaller: CallerVerifier;
+  maxBodyBytes?: number;
+  /** Extra code → status pairs of this function. */
+  statusByCode?: Record<string, number>;
+  /** Where unexpected errors are reported (default console.error). */
+  logError?: (error: unknown) => void;
+}
+
+function rawBodyOf(req: Request): Buffer | undefined {
+  const raw = (req as Request & { rawBody?: Buffer }).rawBody;
+  return Buffer.isBuffer(raw) ? raw : undefined;
+}
+
+function parseBody(req: Request, maxBytes: number): unknown {
+  const raw = rawBodyOf(req);
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if ((raw?.length ?? 0) > maxBytes || declared > maxBytes) {
+    throw new AppError("PAYLOAD_TOO_LARGE", `body larger than ${maxBytes} bytes`);
+  }
+  // The framework already parsed application/json; other content types arrive as text or bytes.
+  if (req.body !== undefined && typeof req.body === "object" && !Buffer.isBuffer(req.body)) {
+    if (Object.keys(req.body).length > 0 || !raw?.length) return req.body;
+  }
+  const text = raw?.toString("utf8") ?? (typeof req.body === "string" ? req.body : "");
+  if (text.trim() === "") throw new AppError("BAD_JSON", "empty body: expected a JSON object");
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new AppError("BAD_JSON", `body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+export function sendError(res: Response, status: number, code: string, message: string, details?: unknown) {
+  res.status(status).json({ error: { code, message, ...(details === undefined ? {} : { details }) } });
+}
+
+/** Wraps `fn(body, ctx)` as an HTTP function of the Functions Framework. */
+export function jsonHandler<S extends z.ZodType, R>(
+  options: JsonHandlerOptions<S>,
+  fn: (body: z.infer<S>, ctx: RequestContext) => Promise<R>,
+): HttpFunction {
+  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const statusOf = (code: string) => options.statusByCode?.[code] ?? STATUS_BY_CODE[code] ?? 500;
+  return async (req: Request, res: Response) => {
+    try {
+      if (req.method !== "POST") throw new AppError("METHOD_NOT_ALLOWED", "use POST with a JSON body");
+      const caller = await options.verifyCaller(req.headers.authorization);
+      const body = parseBody(req, maxBytes);
+      const parsed = options.schema.safeParse(body);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+        throw new AppError("BAD_REQUEST", "the body does not match the expected shape", { details: issues });
+      }
+      res.status(200).json(await fn(parsed.data, { caller }));
+    } catch (e) {
+      if (isAppError(e)) {
+        sendError(res, statusOf(e.code), e.code, e.message, e.details);
+        return;
+      }
+      (options.logError ?? console.error)(e);
+      sendError(res, 500, "INTERNAL", "internal error");
+    }
+  };
+}

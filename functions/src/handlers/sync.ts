@@ -1,0 +1,147 @@
+// The `sync` function: one tab's rows from a spreadsheet (header + rows) are validated, the valid
+// ones mirrored into Firestore, and each row's outcome returned (id, action, ผลการตรวจสอบ text).
+// A replayed requestId gets the first answer back and changes nothing.
+import type { Firestore } from "@google-cloud/firestore";
+import { z } from "zod";
+import { fromDocument } from "../adapters/firestore/converters.ts";
+import { mirrorWorkbook } from "../adapters/firestore/mirror-workbook.ts";
+import { findAnswer, recordAnswer } from "../adapters/firestore/requests.ts";
+import { AppError } from "../app-error.ts";
+import { canonicalJson, contentHash } from "../domain/content-hash.ts";
+import type { Issue } from "../domain/issues.ts";
+import type { RawCell, RawWorkbook } from "../domain/raw-workbook.ts";
+import { checkCellText, type MeetingRecord, type SyncAction, type SyncCounts } from "../domain/sync-plan.ts";
+import { matchTab, type RecordTab } from "../domain/tabs.ts";
+import { validateWorkbook } from "../domain/validate-workbook.ts";
+import type { Caller } from "./auth.ts";
+
+const CellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const SyncBodySchema = z.object({
+  spreadsheetId: z.string().min(1).max(200),
+  tab: z.string().min(1).max(100),
+  header: z.array(CellSchema).min(1).max(100),
+  rows: z.array(z.object({ row: z.number().int().min(2), values: z.array(CellSchema).max(100) })).max(20_000),
+  requestId: z
+    .string()
+    .min(8)
+    .max(128)
+    .regex(/^[\w.:-]+$/, "letters, digits, _ . : - only"),
+});
+export type SyncBody = z.infer<typeof SyncBodySchema>;
+
+export interface SyncRowResult {
+  row: number;
+  id?: string;
+  action: SyncAction;
+  /** The text for the row's ผลการตรวจสอบ cell. */
+  check: string;
+  issues: Issue[];
+}
+
+export interface SyncResponse {
+  requestId: string;
+  spreadsheetId: string;
+  tab: RecordTab;
+  counts: SyncCounts;
+  rows: SyncRowResult[];
+  deleted: string[];
+}
+
+export interface SyncDeps {
+  db: Firestore;
+  now: () => Date;
+}
+
+const bangkokToday = (now: Date) => new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+function toWorkbook(body: SyncBody): RawWorkbook {
+  const first = body.rows.reduce((m, r) => Math.min(m, r.row), Number.POSITIVE_INFINITY);
+  const headerRow = Number.isFinite(first) ? first - 1 : 1;
+  return {
+    sheets: [
+      {
+        name: body.tab,
+        rows: [
+          { row: headerRow, cells: body.header as RawCell[] },
+          ...body.rows.map((r) => ({ row: r.row, cells: r.values as RawCell[] })),
+        ],
+      },
+    ],
+  };
+}
+
+/** For an attendees or agenda tab: this spreadsheet's live meetings, as workbook rows to re-mirror. */
+async function storedMeetings(db: Firestore, spreadsheetId: string) {
+  const snap = await db.collection("meetings").where("source.spreadsheetId", "==", spreadsheetId).get();
+  return snap.docs
+    .map((d) => ({ data: d.data(), record: fromDocument<MeetingRecord>("meetings", d.data()) }))
+    .filter((m) => !m.record.deleted);
+}
+
+export async function sync(deps: SyncDeps, body: SyncBody, caller: Caller): Promise<SyncResponse> {
+  const tab = matchTab(body.tab);
+  if (!tab) throw new AppError("UNSUPPORTED_TAB", `ไม่รู้จักแท็บ "${body.tab}" / unknown tab "${body.tab}"`);
+  const bodyHash = contentHash({ body: canonicalJson(body) });
+  const earlier = await findAnswer<SyncResponse>(deps.db, body.requestId, bodyHash);
+  if (earlier) return earlier;
+
+  const now = deps.now();
+  const wb = toWorkbook(body);
+  const detailsTab = tab === "attendees" || tab === "agenda";
+  const meetings = detailsTab ? await storedMeetings(deps.db, body.spreadsheetId) : [];
+  const validation = validateWorkbook(wb, {
+    today: bangkokToday(now),
+    knownMeetings: meetings.map((m) => m.record.number),
+  });
+  if (detailsTab) {
+    // Attendees and agenda live inside their meetings: re-mirror every meeting of this spreadsheet
+    // with this tab's rows in place of the stored ones (unchanged meetings cost no write).
+    validation.meetings = meetings.map((m) => {
+      const { id, deleted: _d, attendees: _a, agenda: _g, ...meeting } = m.record;
+      return {
+        tab: "meetings" as const,
+        row: (m.data.source as { row: number }).row,
+        valid: true,
+        record: { ...meeting, id },
+        issues: [],
+      };
+    });
+    const other = tab === "attendees" ? "agenda" : "attendees";
+    validation[other] = meetings.flatMap((m) =>
+      (m.record[other] as never[]).map((record) => ({ tab: other, row: 0, valid: true, record, issues: [] })),
+    );
+    validation.layouts.meetings = { sheetName: "การประชุม", headerRow: 1, columns: {} };
+  }
+  const result = await mirrorWorkbook(deps.db, {
+    spreadsheetId: body.spreadsheetId,
+    validation,
+    tabs: detailsTab ? ["meetings", tab] : [tab],
+    actor: caller.email,
+    requestId: body.requestId,
+    now,
+  });
+  const rows = result.rows
+    .filter((r) => r.tab === tab)
+    .map((r) => ({
+      row: r.row,
+      ...(r.id ? { id: r.id } : {}),
+      action: r.action,
+      check: checkCellText(r.action !== "invalid", r.issues),
+      issues: r.issues,
+    }));
+  const counts = { ...result.counts };
+  if (detailsTab) {
+    for (const k of Object.keys(counts) as SyncAction[])
+      counts[k] = rows.filter((r) => r.action === k).length;
+  }
+  const response: SyncResponse = {
+    requestId: body.requestId,
+    spreadsheetId: body.spreadsheetId,
+    tab,
+    counts,
+    rows,
+    deleted: tab === "products" || tab === "meetings" ? result.deleted[tab] : [],
+  };
+  return recordAnswer(deps.db, body.requestId, { bodyHash, response, caller: caller.email, at: now });
+}

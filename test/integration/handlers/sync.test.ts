@@ -1,0 +1,221 @@
+// The `sync` function through the Functions Framework's real server and real HTTP: the ID-token
+// matrix, bad bodies, replayed requestIds, per-row results, against the real emulator.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { getTestServer } from "@google-cloud/functions-framework/testing";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
+import { idTokenVerifier } from "../../../functions/src/handlers/auth.ts";
+import { registerFunctions } from "../../../functions/src/index.ts";
+import { startTokenIssuer, type TokenIssuer } from "../support/id-tokens.ts";
+import {
+  ATTENDEE_HEADER,
+  attendeeCells,
+  MEETING_HEADER,
+  meetingCells,
+  PRODUCT_HEADER,
+  productCells,
+} from "../support/sync-fixtures.ts";
+
+const AUDIENCE = "1234-apps-script.apps.googleusercontent.com";
+const CALLER = "staff@example.org";
+const db = createFirestore({
+  firestoreEmulatorHost: inject("firestoreHost"),
+  projectId: inject("firestoreProjectId"),
+});
+let issuer: TokenIssuer;
+let server: Server;
+let url: string;
+let goodToken: string;
+
+beforeAll(async () => {
+  issuer = await startTokenIssuer();
+  registerFunctions({
+    db: () => db,
+    verifyCaller: idTokenVerifier({
+      audience: AUDIENCE,
+      allowedCallers: [CALLER],
+      certsUrl: issuer.certsUrl,
+    }),
+    now: () => new Date("2020-01-20T03:00:00Z"),
+  });
+  server = getTestServer("sync");
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  goodToken = await issuer.sign({ email: CALLER, aud: AUDIENCE });
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await issuer.close();
+  await db.terminate();
+});
+
+const productBody = (requestId: string, n = 3) => ({
+  spreadsheetId: "sheet-http",
+  tab: "ผลิตภัณฑ์",
+  header: PRODUCT_HEADER,
+  rows: Array.from({ length: n }, (_, i) => ({ row: i + 2, values: productCells(i) })),
+  requestId,
+});
+
+async function post(body: unknown, token: string | null = goodToken, contentType = "application/json") {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, any> };
+}
+
+type TokenCase = [string, number, string, () => Promise<string | null>];
+
+describe("sync: caller verification", () => {
+  it.each<TokenCase>([
+    ["no token", 401, "UNAUTHENTICATED", async () => null],
+    ["wrong audience", 401, "INVALID_TOKEN", () => issuer.sign({ email: CALLER, aud: "someone-else" })],
+    [
+      "wrong issuer",
+      401,
+      "INVALID_TOKEN",
+      () => issuer.sign({ email: CALLER, aud: AUDIENCE, iss: "https://evil.example" }),
+    ],
+    ["expired", 401, "INVALID_TOKEN", () => issuer.sign({ email: CALLER, aud: AUDIENCE, expiresIn: -600 })],
+    [
+      "unknown signing key",
+      401,
+      "INVALID_TOKEN",
+      () => issuer.signWithStrangerKey({ email: CALLER, aud: AUDIENCE }),
+    ],
+    ["garbage", 401, "INVALID_TOKEN", async () => "not-a-jwt"],
+    [
+      "unverified e-mail",
+      403,
+      "EMAIL_NOT_VERIFIED",
+      () => issuer.sign({ email: CALLER, aud: AUDIENCE, email_verified: false }),
+    ],
+    [
+      "unknown caller",
+      403,
+      "CALLER_NOT_ALLOWED",
+      () => issuer.sign({ email: "stranger@example.org", aud: AUDIENCE }),
+    ],
+  ])("%s → %i %s, nothing written", async (_, status, code, token) => {
+    const { status: got, json } = await post(productBody(`auth-${code}-${status}`), await token());
+    expect(got).toBe(status);
+    expect(json.error.code).toBe(code);
+    expect((await db.collection("products").count().get()).data().count).toBe(0);
+  });
+
+  it("a good token is accepted and the caller is recorded as the author", async () => {
+    const { status, json } = await post(productBody("auth-good-0001", 1));
+    expect(status).toBe(200);
+    expect(json.rows[0]).toMatchObject({ row: 2, id: "KBO-2562-001", action: "created" });
+    const change = (await db.collection("changes").get()).docs[0]!.data();
+    expect(change).toMatchObject({ by: CALLER, requestId: "auth-good-0001", action: "created" });
+  });
+});
+
+describe("sync: bad bodies", () => {
+  it("answers 400 BAD_JSON to malformed JSON sent as text", async () => {
+    const { status, json } = await post('{"spreadsheetId": ', goodToken, "text/plain");
+    expect(status).toBe(400);
+    expect(json.error.code).toBe("BAD_JSON");
+  });
+  it("malformed application/json is refused with 400 by the framework's parser before the function runs", async () => {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${goodToken}` },
+      body: '{"spreadsheetId": ',
+    });
+    expect(res.status).toBe(400);
+    expect((await db.collection("requests").count().get()).data().count).toBe(0);
+  });
+  it("answers 400 BAD_REQUEST with per-field issues", async () => {
+    const { status, json } = await post({ spreadsheetId: "", tab: "ผลิตภัณฑ์", header: [], rows: [{ row: 0 }] });
+    expect(status).toBe(400);
+    expect(json.error.code).toBe("BAD_REQUEST");
+    const paths = json.error.details.map((d: { path: string }) => d.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(["spreadsheetId", "header", "rows.0.row", "rows.0.values", "requestId"]),
+    );
+  });
+  it("answers 413 to a body over the limit", async () => {
+    const big = productBody("too-big-0001", 1);
+    big.rows[0]!.values[9] = "ก".repeat(6 * 1024 * 1024);
+    const { status, json } = await post(big);
+    expect(status).toBe(413);
+    expect(json.error.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+  it("answers 405 to GET and 422 to an unknown tab", async () => {
+    const res = await fetch(url, { headers: { authorization: `Bearer ${goodToken}` } });
+    expect(res.status).toBe(405);
+    expect(((await res.json()) as any).error.code).toBe("METHOD_NOT_ALLOWED");
+    const { status, json } = await post({ ...productBody("bad-tab-0001"), tab: "สรุปตามประเภท" });
+    expect(status).toBe(422);
+    expect(json.error.code).toBe("UNSUPPORTED_TAB");
+  });
+});
+
+describe("sync: idempotency", () => {
+  it("a replayed requestId returns the first answer and changes nothing; new requestId finds nothing to do", async () => {
+    const body = productBody("replay-0001", 4);
+    const first = await post(body);
+    expect(first.status).toBe(200);
+    const changesAfterFirst = (await db.collection("changes").count().get()).data().count;
+    const again = await post(body);
+    expect(again.json).toEqual(first.json);
+    const third = await post(body);
+    expect(third.json).toEqual(first.json);
+    expect((await db.collection("changes").count().get()).data().count).toBe(changesAfterFirst);
+    const fresh = await post({ ...body, requestId: "replay-0002" });
+    expect(fresh.json.counts).toMatchObject({ created: 0, unchanged: 4 });
+    expect(fresh.json.rows.map((r: { id: string }) => r.id)).toEqual(
+      first.json.rows.map((r: { id: string }) => r.id),
+    );
+    expect((await db.collection("changes").count().get()).data().count).toBe(changesAfterFirst);
+  });
+  it("refuses a reused requestId with a different body (409)", async () => {
+    await post(productBody("reuse-0001", 1));
+    const { status, json } = await post(productBody("reuse-0001", 2));
+    expect(status).toBe(409);
+    expect(json.error.code).toBe("REQUEST_ID_CONFLICT");
+  });
+  it("returns the check text and issues for an invalid row, which is not mirrored", async () => {
+    const body = productBody("invalid-0001", 1);
+    body.rows.push({ row: 3, values: productCells(99, { district: "ไม่มีอำเภอนี้", product: "สบู่สมุนไพร" }) });
+    const { json } = await post({ ...body, spreadsheetId: "sheet-invalid" });
+    const bad = json.rows.find((r: { row: number }) => r.row === 3);
+    expect(bad.action).toBe("invalid");
+    expect(bad.check).toMatch(/^ไม่ถูกต้อง ยังไม่บันทึก \/ invalid, not saved\nผิดพลาด \(F\)/);
+    expect(json.rows.find((r: { row: number }) => r.row === 2).check).toBe("ถูกต้อง บันทึกแล้ว / valid, saved");
+  });
+});
+
+describe("sync: meetings and their attendees tab", () => {
+  it("mirrors a meeting, then updates its embedded attendees from the attendees tab", async () => {
+    const sid = "sheet-meetings";
+    const m = await post({
+      spreadsheetId: sid,
+      tab: "การประชุม",
+      header: MEETING_HEADER,
+      rows: [{ row: 2, values: meetingCells() }],
+      requestId: "mtg-0001",
+    });
+    expect(m.json.rows[0]).toMatchObject({ id: "MTG-2563-001", action: "created" });
+    const att = await post({
+      spreadsheetId: sid,
+      tab: "ผู้เข้าประชุม",
+      header: ATTENDEE_HEADER,
+      rows: [
+        { row: 2, values: attendeeCells("นางสมศรี มีสุข") },
+        { row: 3, values: attendeeCells("นายไม่มี ประชุม", "9/2563") },
+      ],
+      requestId: "att-0001",
+    });
+    expect(att.status).toBe(200);
+    expect(att.json.rows.map((r: { action: string }) => r.action)).toEqual(["updated", "invalid"]);
+    const doc = (await db.doc("meetings/MTG-2563-001").get()).data()!;
+    expect(doc.attendees.map((a: { name: string }) => a.name)).toEqual(["นางสมศรี มีสุข"]);
+    expect(doc.title).toBe(meetingCells()[2]);
+  });
+});
