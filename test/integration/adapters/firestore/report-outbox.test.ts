@@ -1,0 +1,158 @@
+// The report outbox against the real Firestore emulator and a real SMTP server: one e-mail per
+// report revision under concurrency, refusals recorded then retried, crash recovery by lease.
+import type { Firestore } from "@google-cloud/firestore";
+import { Timestamp } from "@google-cloud/firestore";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { createFirestore } from "../../../../functions/src/adapters/firestore/client.ts";
+import {
+  type OutboxOptions,
+  type ReportOutboxDoc,
+  reportDocId,
+  reportRevision,
+  sendReportOnce,
+} from "../../../../functions/src/adapters/firestore/report-outbox.ts";
+import { createMailer, type Mailer } from "../../../../functions/src/adapters/mail/mailer.ts";
+import { reportMessageId } from "../../../../functions/src/adapters/mail/report-message.ts";
+import { buildReportModel } from "../../../../functions/src/domain/report-model.ts";
+import { clearFirestore } from "../../support/firestore-emulator.ts";
+import { startSmtpServer, type TestSmtpServer } from "../../support/smtp-server.ts";
+import { seedMeeting } from "../pdf/sample-meeting.ts";
+
+const host = inject("firestoreHost");
+const projectId = inject("firestoreProjectId");
+const db: Firestore = createFirestore({ firestoreEmulatorHost: host, projectId });
+let smtp: TestSmtpServer;
+let mailer: Mailer;
+// The PDF's bytes do not matter here (the mail test checks them); a small stand-in keeps this fast.
+const pdf = new TextEncoder().encode("%PDF-1.4 รายงาน\n%%EOF");
+const fast: OutboxOptions = { backoffMs: () => 30, attemptsPerCall: 3, maxAttempts: 5 };
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  mailer = createMailer({ smtpUrl: smtp.url, mailFrom: "KBO <kbo@example.org>", outDir: "out" });
+});
+afterAll(async () => {
+  mailer.close();
+  await smtp.stop();
+  await db.terminate();
+});
+beforeEach(async () => {
+  await clearFirestore(host, projectId);
+  smtp.messages.length = 0;
+  smtp.refuseAll(false);
+  smtp.refuseNext(0);
+});
+
+const outboxDoc = async (model: ReturnType<typeof buildReportModel>) =>
+  (
+    await db
+      .collection("reports")
+      .doc(reportDocId(model, reportRevision(model)))
+      .get()
+  ).data() as ReportOutboxDoc | undefined;
+
+describe("report outbox", () => {
+  const model = buildReportModel(seedMeeting());
+
+  it("sends one e-mail when two senders race, and none when asked again", async () => {
+    const results = await Promise.all([
+      sendReportOnce({ db, mailer, options: fast }, { model, pdf }),
+      sendReportOnce({ db, mailer, options: fast }, { model, pdf }),
+    ]);
+    expect(results.filter((r) => r.delivered)).toHaveLength(1);
+    expect(smtp.messages).toHaveLength(1);
+    expect(smtp.messages[0]!.subject).toBe(`${model.title} ${model.number}`);
+    const again = await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
+    expect(again).toMatchObject({ status: "sent", delivered: false });
+    expect(smtp.messages).toHaveLength(1);
+    const doc = await outboxDoc(model);
+    expect(doc).toMatchObject({ state: "sent", attempts: 1, meeting: "1/2563", meetingId: "MTG-2563-001" });
+    expect(doc!.messageId).toBe(reportMessageId(model, reportRevision(model)));
+    expect(smtp.messages[0]!.messageId).toBe(doc!.messageId);
+  });
+
+  it("records a refusal and retries with backoff within the call, sending once", async () => {
+    smtp.refuseNext(1);
+    const result = await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
+    expect(result).toMatchObject({ status: "sent", attempts: 2, delivered: true });
+    expect(smtp.refused()).toBeGreaterThanOrEqual(1);
+    expect(smtp.messages).toHaveLength(1);
+    expect(await outboxDoc(model)).toMatchObject({ state: "sent", attempts: 2 });
+  });
+
+  it("leaves a failed report with its error and attempts, and a later call sends it once", async () => {
+    smtp.refuseAll(true);
+    const failed = await sendReportOnce(
+      { db, mailer, options: { ...fast, attemptsPerCall: 2 } },
+      { model, pdf },
+    );
+    expect(failed).toMatchObject({ status: "failed", attempts: 2, delivered: false });
+    const doc = await outboxDoc(model);
+    expect(doc).toMatchObject({ state: "failed", attempts: 2 });
+    expect(doc!.error).toMatch(/451|try again later/);
+    expect(doc!.nextAttemptAt).toBeInstanceOf(Timestamp);
+    expect(smtp.messages).toHaveLength(0);
+
+    smtp.refuseAll(false);
+    await new Promise((r) => setTimeout(r, 40));
+    const sent = await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
+    expect(sent).toMatchObject({ status: "sent", attempts: 3, delivered: true });
+    expect(smtp.messages).toHaveLength(1);
+    const after = await outboxDoc(model);
+    expect(after!.error).toBeUndefined();
+  });
+
+  it("waits out the backoff of an earlier failure and stops at the attempt limit", async () => {
+    smtp.refuseAll(true);
+    const slow = { ...fast, backoffMs: () => 60_000, attemptsPerCall: 1, maxAttempts: 2 };
+    await sendReportOnce({ db, mailer, options: slow }, { model, pdf });
+    const early = await sendReportOnce({ db, mailer, options: slow }, { model, pdf });
+    expect(early).toMatchObject({ status: "failed", attempts: 1, delivered: false });
+    const later = () => new Date(Date.now() + 120_000);
+    await sendReportOnce({ db, mailer, options: { ...slow, now: later } }, { model, pdf });
+    smtp.refuseAll(false);
+    const limit = await sendReportOnce({ db, mailer, options: { ...slow, now: later } }, { model, pdf });
+    expect(limit).toMatchObject({ status: "failed", attempts: 2, delivered: false });
+    expect(smtp.messages).toHaveLength(0);
+  });
+
+  it("sends a new revision, with a new Message-ID, when the meeting is edited", async () => {
+    await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
+    const edited = seedMeeting();
+    edited.agenda[0]!.resolution = "ที่ประชุมรับทราบและมอบหมายฝ่ายเลขานุการ";
+    const editedModel = buildReportModel(edited);
+    expect(reportRevision(editedModel)).not.toBe(reportRevision(model));
+    expect(reportRevision(buildReportModel(seedMeeting()))).toBe(reportRevision(model));
+    const result = await sendReportOnce({ db, mailer, options: fast }, { model: editedModel, pdf });
+    expect(result).toMatchObject({ status: "sent", delivered: true });
+    expect(smtp.messages).toHaveLength(2);
+    expect(smtp.messages[0]!.messageId).not.toBe(smtp.messages[1]!.messageId);
+    expect((await db.collection("reports").get()).size).toBe(2);
+  });
+
+  it("after a crash between sending and marking, resends under the same Message-ID once the lease ends", async () => {
+    const revision = reportRevision(model);
+    const ref = db.collection("reports").doc(reportDocId(model, revision));
+    const crashed = {
+      meeting: "1/2563",
+      revision,
+      state: "sending",
+      attempts: 1,
+      messageId: reportMessageId(model, revision),
+      recipients: model.recipients,
+      claimId: "crashed-sender",
+      createdAt: Timestamp.now(),
+      updatedAt: Timestamp.now(),
+    };
+    await ref.set({ ...crashed, leaseUntil: Timestamp.fromMillis(Date.now() + 60_000) });
+    const held = await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
+    expect(held).toMatchObject({ status: "sending", delivered: false });
+    expect(smtp.messages).toHaveLength(0);
+
+    await ref.set({ ...crashed, leaseUntil: Timestamp.fromMillis(Date.now() - 1) });
+    const resent = await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
+    expect(resent).toMatchObject({ status: "sent", attempts: 2, delivered: true });
+    expect(smtp.messages).toHaveLength(1);
+    expect(smtp.messages[0]!.messageId).toBe(crashed.messageId);
+  });
+});
