@@ -1,0 +1,59 @@
+// Builds the deployable source folder: one ESM bundle of functions/src/index.ts (SDKs left external,
+// installed by Cloud Build from the generated package.json), plus the assets it reads at run time.
+import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { build } from "esbuild";
+
+/** Packages the deployed functions import; everything else in package.json is CLI or test only. */
+export const RUNTIME_PACKAGES = [
+  "@expo-google-fonts/sarabun",
+  "@google-cloud/firestore",
+  "@google-cloud/functions-framework",
+  "@googleapis/sheets",
+  "google-auth-library",
+  "nodemailer",
+  "p-retry",
+  "puppeteer-core",
+  "zod",
+] as const;
+
+/** Chromium for the Cloud Run functions image (Debian's package is not there). */
+export const CLOUD_CHROMIUM = { "@sparticuz/chromium": "^138.0.0" };
+
+export async function bundleFunctions(root: string, outDir: string): Promise<{ bytes: number }> {
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  const result = await build({
+    entryPoints: [join(root, "functions/src/index.ts")],
+    outfile: join(outDir, "index.js"),
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node24",
+    packages: "external",
+    sourcemap: "linked",
+    metafile: true,
+    logLevel: "warning",
+  });
+  await copyFile(join(root, "functions/src/adapters/pdf/report.css"), join(outDir, "report.css"));
+  const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
+  const dependencies: Record<string, string> = { ...CLOUD_CHROMIUM };
+  for (const name of RUNTIME_PACKAGES) dependencies[name] = pkg.dependencies[name];
+  await writeFile(
+    join(outDir, "package.json"),
+    `${JSON.stringify(
+      {
+        name: "kbo-records-functions",
+        private: true,
+        type: "module",
+        main: "index.js",
+        engines: { node: ">=24" },
+        dependencies,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  const bytes = Object.values(result.metafile.outputs).reduce((s, o) => s + o.bytes, 0);
+  return { bytes };
+}
