@@ -2,6 +2,7 @@
 // one clear line and an exit code. Unknown errors keep their stack: they are bugs.
 import { Command, CommanderError } from "commander";
 import { isAppError } from "../app-error.ts";
+import { registerReportCommand } from "./commands/report.ts";
 import { registerValidateCommand } from "./commands/validate.ts";
 import { type CliIo, EXIT, processIo } from "./io.ts";
 
@@ -16,6 +17,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
   registerValidateCommand(program, io, setExit);
+  registerReportCommand(program, io, setExit);
 
   try {
     await program.parseAsync(argv);

@@ -122,6 +122,12 @@ function personRows(attendees: Attendee[], digits: (s: string) => string): Repor
 export const reportFileName = (meetingNumber: string, digits: (s: string) => string = (s) => s): string =>
   `${REPORT_HEADINGS.title} ${REPORT_HEADINGS.number} ${digits(meetingNumber.replace("/", "-"))}.pdf`;
 
+/** "รายงานการประชุม" + the meeting's name; a title already starting "การประชุม…" is not doubled. */
+export function reportTitle(title: string): string {
+  const rest = title.trim().replace(/^(การ)?ประชุม\s*/, "");
+  return rest === title.trim() ? `${REPORT_HEADINGS.title} ${rest}` : `${REPORT_HEADINGS.title}${rest}`;
+}
+
 /** Builds the form-11 document of a meeting. Attendees keep the sheet's order within each group. */
 export function buildReportModel(input: MeetingWithDetails, options: ReportOptions = {}): ReportModel {
   const style = options.digits ?? "arabic";
@@ -151,7 +157,7 @@ export function buildReportModel(input: MeetingWithDetails, options: ReportOptio
   return {
     meetingNumber: meeting.number,
     ...(meeting.id ? { meetingId: meeting.id } : {}),
-    title: `${H.title} ${meeting.title}`,
+    title: reportTitle(meeting.title),
     number: `${H.number} ${digits(meeting.number)}`,
     date: `${H.date}${digits(thaiLongDate(meeting.date, { weekday: true }))}`,
     place: `${H.place} ${meeting.place ?? BLANK_TEXT}`,

@@ -8,6 +8,7 @@ import {
   pageNumberText,
   reportFileName,
   reportMeetingKey,
+  reportTitle,
   thaiTime,
 } from "../../../functions/src/domain/report-model.ts";
 
@@ -141,6 +142,14 @@ describe("helpers", () => {
     ["3", "3", 0],
   ] as const)("compareItems(%s, %s) has the sign of %d", (a, b, sign) => {
     expect(Math.sign(compareItems(a, b))).toBe(sign);
+  });
+
+  it.each([
+    ["คณะกรรมการ KBO", "รายงานการประชุม คณะกรรมการ KBO"],
+    ["การประชุมคณะกรรมการ KBO", "รายงานการประชุมคณะกรรมการ KBO"],
+    ["ประชุมคณะทำงาน", "รายงานการประชุมคณะทำงาน"],
+  ] as const)("titles %s as %s", (title, expected) => {
+    expect(reportTitle(title)).toBe(expected);
   });
 
   it("formats times and file names", () => {

@@ -7,6 +7,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { type DocumentReference, FieldValue, type Firestore, Timestamp } from "@google-cloud/firestore";
 import { AppError } from "../../app-error.ts";
+import type { AgendaItem, Attendee, Meeting, MeetingWithDetails } from "../../domain/records.ts";
 import { canonicalJson, type ReportModel, reportMeetingKey } from "../../domain/report-model.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { buildReportMessage } from "../mail/report-message.ts";
@@ -199,4 +200,27 @@ export async function sendReportOnce(
     });
     return { status: "sent", messageId: message.messageId, attempts: c.attempts, delivered: true };
   }
+}
+
+/** The meeting a report is made from, as mirrored (meetings/{id} with attendees and agenda inside). */
+export async function loadMeetingForReport(
+  db: Firestore,
+  spreadsheetId: string,
+  number: string,
+): Promise<MeetingWithDetails | undefined> {
+  const snap = await db
+    .collection("meetings")
+    .where("source.spreadsheetId", "==", spreadsheetId)
+    .where("number", "==", number)
+    .get();
+  const doc = snap.docs.map((d) => d.data()).find((d) => d.deleted !== true);
+  if (!doc) return undefined;
+  const { attendees = [], agenda = [], date, source: _s, hash: _h, ...rest } = doc;
+  const iso =
+    date instanceof Timestamp ? new Date(date.toMillis() + 7 * 3_600_000).toISOString().slice(0, 10) : date;
+  return {
+    meeting: { ...(rest as Omit<Meeting, "date">), date: iso as string, recipients: rest.recipients ?? [] },
+    attendees: attendees as Attendee[],
+    agenda: agenda as AgendaItem[],
+  };
 }

@@ -1,0 +1,62 @@
+// The `meetingReport` function: `{spreadsheetId, meeting, send}` → the meeting's PDF (base64), its
+// revision and, when asked, the send status. One e-mail per report revision, however often called.
+import { z } from "zod";
+import type { SendStatus } from "../adapters/firestore/report-outbox.ts";
+import { AppError } from "../app-error.ts";
+import type { MeetingWithDetails } from "../domain/records.ts";
+import { MeetingNumberSchema } from "../domain/records.ts";
+import { buildReportModel, DIGIT_STYLES, type ReportModel } from "../domain/report-model.ts";
+
+export const MeetingReportBodySchema = z.object({
+  spreadsheetId: z.string().min(1),
+  meeting: MeetingNumberSchema,
+  send: z.boolean().default(false),
+  digits: z.enum(DIGIT_STYLES).optional(),
+});
+export type MeetingReportBody = z.infer<typeof MeetingReportBodySchema>;
+
+export interface MeetingReportDeps {
+  loadMeeting(spreadsheetId: string, number: string): Promise<MeetingWithDetails | undefined>;
+  renderPdf(model: ReportModel): Promise<Uint8Array>;
+  revisionOf(model: ReportModel): string;
+  sendReport(input: { model: ReportModel; pdf: Uint8Array; revision: string }): Promise<SendStatus>;
+}
+
+export interface MeetingReportResult {
+  pdfBase64: string;
+  revision: string;
+  fileName: string;
+  send: {
+    status: SendStatus["status"] | "not_requested";
+    messageId?: string;
+    attempts?: number;
+    error?: string;
+  };
+}
+
+export async function meetingReport(
+  deps: MeetingReportDeps,
+  body: MeetingReportBody,
+): Promise<MeetingReportResult> {
+  const details = await deps.loadMeeting(body.spreadsheetId, body.meeting);
+  if (!details) {
+    throw new AppError(
+      "NOT_FOUND",
+      `ไม่พบการประชุมครั้งที่ ${body.meeting} ในไฟล์นี้ / meeting ${body.meeting} not found for this spreadsheet`,
+    );
+  }
+  const model = buildReportModel(details, body.digits ? { digits: body.digits } : {});
+  const revision = deps.revisionOf(model);
+  const pdf = await deps.renderPdf(model);
+  let send: MeetingReportResult["send"] = { status: "not_requested" };
+  if (body.send) {
+    const s = await deps.sendReport({ model, pdf, revision });
+    send = {
+      status: s.status,
+      ...(s.messageId ? { messageId: s.messageId } : {}),
+      attempts: s.attempts,
+      ...(s.error ? { error: s.error } : {}),
+    };
+  }
+  return { pdfBase64: Buffer.from(pdf).toString("base64"), revision, fileName: model.fileName, send };
+}
