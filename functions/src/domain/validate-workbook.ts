@@ -9,16 +9,7 @@ import { parseMeetingNumber } from "./normalise-meeting.ts";
 import type { YearRange } from "./normalise-year.ts";
 import { type FieldProblem, ROW_PARSERS } from "./parse-rows.ts";
 import { columnLetter, type RawSheet, type RawWorkbook } from "./raw-workbook.ts";
-import {
-  type AgendaItem,
-  AgendaItemSchema,
-  type Attendee,
-  AttendeeSchema,
-  type Meeting,
-  MeetingSchema,
-  type Product,
-  ProductSchema,
-} from "./records.ts";
+import type { AgendaItem, Attendee, Meeting, Product } from "./records.ts";
 import { locateHeader, REQUIRED_COLUMNS, type TabLayout } from "./tab-layout.ts";
 import { matchTab, RECORD_TABS, type RecordTab, TAB_SPECS } from "./tabs.ts";
 
@@ -56,19 +47,6 @@ export interface WorkbookValidation {
   attendees: RowResult<Attendee>[];
   agenda: RowResult<AgendaItem>[];
 }
-
-const RECORD_SCHEMAS = {
-  products: ProductSchema,
-  meetings: MeetingSchema,
-  attendees: AttendeeSchema,
-  agenda: AgendaItemSchema,
-} as const;
-
-const INTERNAL_RECORD_INVALID = error(
-  "INTERNAL_RECORD_INVALID",
-  "ระบบอ่านแถวนี้ได้ไม่สมบูรณ์ จึงยังไม่บันทึก: โปรดแจ้งผู้ดูแลระบบ",
-  "The system could not read this row completely, so it was not stored: please tell the administrator",
-);
 
 export function currentYearBE(todayIso: string): number {
   return Number(todayIso.slice(0, 4)) + BE_OFFSET;
@@ -124,11 +102,6 @@ function validateSheet(
       ? parsed.problems.filter((fp) => !missing.has(fp.field))
       : parsed.problems;
     const issues = problems.map((fp) => toIssue(tab, raw.row, layout, fp));
-    if (parsed.record && !RECORD_SCHEMAS[tab].safeParse(parsed.record).success) {
-      // A normaliser let through what the record schema refuses: a bug of ours, never stored.
-      parsed.record = undefined;
-      issues.push(toIssue(tab, raw.row, layout, { field: "", problem: INTERNAL_RECORD_INVALID }));
-    }
     if (tab === "meetings") {
       // A meeting row with errors still names its meeting: its attendees are not orphans.
       const number = parseMeetingNumber(raw.cells[layout.columns.number ?? -1] ?? null, range);

@@ -167,3 +167,59 @@ describe("format then parse gives the value back", () => {
     }
   });
 });
+
+describe("validated records match the record schemas", () => {
+  // The row parsers build records only from normalised values, so the schemas are checked here
+  // rather than on every row at run time (a zod pass per row costs a third of validation's budget).
+  it("for any mix of good and hostile cells", async () => {
+    const { validateWorkbook } = await import("../../../functions/src/domain/validate-workbook.ts");
+    const { ProductSchema, MeetingSchema, AttendeeSchema, AgendaItemSchema } = await import(
+      "../../../functions/src/domain/records.ts"
+    );
+    const { TAB_SPECS } = await import("../../../functions/src/domain/tabs.ts");
+    const good: Record<string, unknown[]> = {
+      products: [null, 2563, "ร่ม", "decor", "กลุ่ม", "อ.ฮอด", "0812345678", "1,000 บาท", "ok", "n", null],
+      meetings: [
+        null,
+        "1/2563",
+        "ประชุม",
+        "13/01/2563",
+        "09.30",
+        "12.00",
+        "ศาลากลาง",
+        "ก",
+        "ข",
+        "a@example.org",
+        null,
+      ],
+      attendees: ["1/2563", "นาย ก", "ตำแหน่ง", "หน่วยงาน", "มาประชุม", "", "", null],
+      agenda: ["1/2563", "4.1", "เรื่อง", "รายละเอียด", "มติ", null],
+    };
+    const schemas = {
+      products: ProductSchema,
+      meetings: MeetingSchema,
+      attendees: AttendeeSchema,
+      agenda: AgendaItemSchema,
+    };
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(10), anyCell), { maxLength: 6 }), (mutations) => {
+        const sheets = (Object.keys(good) as (keyof typeof schemas)[]).map((tab) => {
+          const row = [...good[tab]!];
+          for (const [i, cell] of mutations) if (i < row.length) row[i] = cell;
+          return {
+            name: TAB_SPECS[tab].th,
+            rows: [
+              { row: 1, cells: TAB_SPECS[tab].columns.map((c) => c.th) },
+              { row: 2, cells: row as never[] },
+            ],
+          };
+        });
+        const v = validateWorkbook({ sheets }, { today: "2026-11-23" });
+        for (const tab of Object.keys(schemas) as (keyof typeof schemas)[]) {
+          for (const r of v[tab]) if (r.record) expect(schemas[tab].safeParse(r.record).success).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
