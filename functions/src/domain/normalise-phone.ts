@@ -11,11 +11,15 @@ const invalid = (text: string) =>
     `"${text}" is not a Thai phone number: a 10-digit mobile, e.g. 081-234-5678, or a 9-digit landline, e.g. 053-112-233`,
   );
 
+// The common case, already clean: 0812345678 or 053112233.
+const PLAIN_DIGITS = /^0[689]\d{8}$|^0[2-7]\d{7}$/;
+
 /** Parses a phone number to its display form; `undefined` when blank. */
 export function parsePhone(cell: RawCell): Parsed<string | undefined> {
   if (typeof cell === "boolean" || cell instanceof Date) return fail(invalid(cleanToken(cell)));
   const original = cleanToken(cell);
   if (original === "" || original === "-") return ok(undefined);
+  if (typeof cell === "string" && PLAIN_DIGITS.test(original)) return ok(formatPhone(original));
   let extension = "";
   let text = original.replace(/\s*(ต่อ|ext\.?|x)\s*(\d{1,5})$/i, (_, _w, ext: string) => {
     extension = ext;

@@ -161,13 +161,25 @@ function checkMeetings(meetings: RowResult<Meeting>[], layout: TabLayout | undef
 }
 
 function checkProducts(products: RowResult<Product>[], layout: TabLayout | undefined) {
-  const seen = new Map<string, number>();
+  // Nested maps rather than a joined key: no new string per row on sheets of 100,000 rows.
+  const seen = new Map<number, Map<string, Map<string, number>>>();
   for (const r of products) {
     const p = r.record;
     if (!p) continue;
-    const key = `${p.year}\u0000${p.product.toLowerCase()}\u0000${p.producer.toLowerCase()}`;
-    const first = seen.get(key);
-    if (first === undefined) seen.set(key, r.row);
+    let byProduct = seen.get(p.year);
+    if (!byProduct) {
+      byProduct = new Map();
+      seen.set(p.year, byProduct);
+    }
+    const name = /[A-Z]/.test(p.product) ? p.product.toLowerCase() : p.product;
+    let byProducer = byProduct.get(name);
+    if (!byProducer) {
+      byProducer = new Map();
+      byProduct.set(name, byProducer);
+    }
+    const producer = /[A-Z]/.test(p.producer) ? p.producer.toLowerCase() : p.producer;
+    const first = byProducer.get(producer);
+    if (first === undefined) byProducer.set(producer, r.row);
     else
       addProblem(
         r,
