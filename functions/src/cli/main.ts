@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { isAppError } from "../app-error.ts";
 import { registerReportCommand } from "./commands/report.ts";
+import { registerSyncCommand } from "./commands/sync.ts";
 import { registerValidateCommand } from "./commands/validate.ts";
 import { type CliIo, EXIT, processIo } from "./io.ts";
 
@@ -17,6 +18,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
   registerValidateCommand(program, io, setExit);
+  registerSyncCommand(program, io, setExit);
   registerReportCommand(program, io, setExit);
 
   try {

@@ -2,7 +2,8 @@
 // integration-test harness and the CLI's embedded local emulator. The emulator runs in its own
 // process group so stopping it never leaves the java child behind.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import { createServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -13,10 +14,18 @@ const run = promisify(execFile);
 export interface EmulatorOptions {
   /** Port to bind; a free one is picked when absent. */
   port?: number;
-  /** Directory of an earlier export to start from (`--import-data`). */
+  /**
+   * An earlier export to start from: its `.overall_export_metadata` file, or a directory holding
+   * exports (the newest complete one is used; none yet means an empty start).
+   */
   importData?: string;
-  /** Directory the emulator exports its data to when stopped (`--export-on-exit`). */
+  /**
+   * Directory to export every document into when stopped (the newest export is kept, older ones
+   * pruned). Done through the emulator's REST export: this build's `--export-on-exit` writes nothing.
+   */
   exportOnExit?: string;
+  /** Project whose documents are exported (default demo-kbo-records). */
+  projectId?: string;
   /** Milliseconds to wait for the emulator to answer. */
   startTimeoutMs?: number;
   /** Receives the emulator's output lines (for diagnostics). */
@@ -94,8 +103,8 @@ async function launch(jar: string, port: number, options: EmulatorOptions): Prom
     "--host=127.0.0.1",
     `--port=${port}`,
   ];
-  if (options.importData) args.push(`--import-data=${options.importData}`);
-  if (options.exportOnExit) args.push(`--export-on-exit=${options.exportOnExit}`);
+  const importFile = options.importData ? await resolveImport(options.importData) : undefined;
+  if (importFile) args.push(`--import-data=${importFile}`);
   const child = spawn("java", args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
   const collect = (chunk: Buffer) => {
@@ -128,7 +137,13 @@ async function launch(jar: string, port: number, options: EmulatorOptions): Prom
     pid: child.pid ?? 0,
     stop: async () => {
       process.removeListener("exit", killOnExit);
-      await stopGroup(child, exited);
+      try {
+        if (options.exportOnExit && groupAlive(child.pid ?? 0)) {
+          await exportAndPrune(host, options.projectId ?? "demo-kbo-records", options.exportOnExit);
+        }
+      } finally {
+        await stopGroup(child, exited);
+      }
     },
   };
   try {
@@ -175,7 +190,7 @@ function groupAlive(pgid: number): boolean {
 async function stopGroup(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
   const pgid = child.pid;
   if (!pgid || !groupAlive(pgid)) return;
-  // SIGTERM first: the emulator's shutdown hook writes the --export-on-exit data.
+  // SIGTERM first: the JVM shuts its servers down cleanly.
   try {
     process.kill(-pgid, "SIGTERM");
   } catch {
@@ -201,5 +216,60 @@ export async function clearFirestore(host: string, projectId: string): Promise<v
   );
   if (!res.ok) {
     throw new AppError("EMULATOR_CLEAR_FAILED", `clearing ${host} failed: ${res.status} ${await res.text()}`);
+  }
+}
+
+/**
+ * Exports every document to `directory` (which must exist) through the emulator's own endpoint.
+ * (`--export-on-exit` of this emulator build writes nothing on SIGTERM, so exports are explicit.)
+ */
+export async function exportFirestore(host: string, projectId: string, directory: string): Promise<void> {
+  const res = await fetch(`http://${host}/emulator/v1/projects/${encodeURIComponent(projectId)}:export`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      database: `projects/${projectId}/databases/(default)`,
+      export_directory: directory,
+    }),
+  });
+  if (!res.ok) {
+    throw new AppError(
+      "EMULATOR_EXPORT_FAILED",
+      `export to ${directory} failed: ${res.status} ${await res.text()}`,
+    );
+  }
+}
+
+const METADATA_SUFFIX = ".overall_export_metadata";
+
+/** The metadata file to import: the path itself, or the newest complete export inside a directory. */
+export async function resolveImport(path: string): Promise<string | undefined> {
+  if (!existsSync(path)) return undefined;
+  if (!statSync(path).isDirectory()) return path;
+  const entries = await readdir(path, { withFileTypes: true });
+  const direct = entries.find((e) => e.isFile() && e.name.endsWith(METADATA_SUFFIX));
+  if (direct) return join(path, direct.name);
+  // Export folders are named firestore_export_<seconds>: the newest with its metadata written wins.
+  const folders = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()
+    .reverse();
+  for (const name of folders) {
+    const file = join(path, name, `${name}${METADATA_SUFFIX}`);
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+async function exportAndPrune(host: string, projectId: string, directory: string): Promise<void> {
+  await mkdir(directory, { recursive: true });
+  const before = new Set(await readdir(directory));
+  await exportFirestore(host, projectId, directory);
+  const newest = await resolveImport(directory);
+  // Older exports go only once the new one is complete.
+  if (!newest) return;
+  for (const name of before) {
+    if (!newest.includes(`/${name}/`)) await rm(join(directory, name), { recursive: true, force: true });
   }
 }

@@ -1,0 +1,24 @@
+// The embedded default Firestore of the `kbo` command: a Cloud SDK emulator started for one command,
+// seeded from the last export under `.kbo/firestore`, exported back there when the command ends, so
+// `kbo sync` then `kbo summarize` see the same records without any setup.
+import { join } from "node:path";
+import { startFirestoreEmulator } from "./emulator-process.ts";
+
+export const LOCAL_PROJECT_ID = "demo-kbo-records";
+
+export interface LocalFirestore {
+  host: string;
+  projectId: string;
+  /** Exports the data and stops the emulator. */
+  stop(): Promise<void>;
+}
+
+export async function startLocalFirestore(kboDir: string): Promise<LocalFirestore> {
+  const dataDir = join(kboDir, "firestore");
+  const emulator = await startFirestoreEmulator({
+    importData: dataDir,
+    exportOnExit: dataDir,
+    projectId: LOCAL_PROJECT_ID,
+  });
+  return { host: emulator.host, projectId: LOCAL_PROJECT_ID, stop: () => emulator.stop() };
+}
