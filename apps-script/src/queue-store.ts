@@ -1,0 +1,28 @@
+// The edit queue in Script Properties, read and written under the script lock so an edit trigger and
+// a flush never overwrite each other's changes.
+import { AppError } from "../../functions/src/app-error.ts";
+import { type EditQueue, parseQueue, serialiseQueue } from "./edit-queue.ts";
+import { PROPERTY_KEYS } from "./settings.ts";
+
+const LOCK_WAIT_MS = 20_000;
+
+/** Runs `change` on the stored queue under the script lock and stores its result. */
+export function updateQueue(
+  props: GoogleAppsScript.Properties,
+  lock: GoogleAppsScript.Lock,
+  change: (q: EditQueue) => EditQueue,
+): EditQueue {
+  if (!lock.tryLock(LOCK_WAIT_MS))
+    throw new AppError("QUEUE_BUSY", "คิวการแก้ไขถูกล็อกอยู่ / the edit queue is locked by another run");
+  try {
+    const next = change(parseQueue(props.getProperty(PROPERTY_KEYS.queue)));
+    props.setProperty(PROPERTY_KEYS.queue, serialiseQueue(next));
+    return next;
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+export function readQueue(props: GoogleAppsScript.Properties): EditQueue {
+  return parseQueue(props.getProperty(PROPERTY_KEYS.queue));
+}
