@@ -48,13 +48,15 @@ export function locateLayout(tab: RecordTab, values: SheetCell[][]): TabLayout |
 
 /** A cell as JSON: sheet dates become ISO dates (or HH:mm in time columns) in the sheet's zone. */
 export function toWireCell(cell: SheetCell, field: string | undefined, format: DateFormatter): WireCell {
-  if (cell instanceof Date) {
-    if (Number.isNaN(cell.getTime())) return null;
-    return format(cell, field && TIME_FIELDS.has(field) ? "HH:mm" : "yyyy-MM-dd");
+  // Not `instanceof`: a Date made in another realm (a test's node:vm context) is a Date all the same.
+  if (Object.prototype.toString.call(cell) === "[object Date]") {
+    const date = cell as Date;
+    if (Number.isNaN(date.getTime())) return null;
+    return format(date, field && TIME_FIELDS.has(field) ? "HH:mm" : "yyyy-MM-dd");
   }
   if (typeof cell === "number" && !Number.isFinite(cell)) return null;
   if (cell === "" || cell === undefined) return null;
-  return cell;
+  return cell as WireCell;
 }
 
 const isBlankRow = (values: WireCell[]) => values.every((v) => v === null || String(v).trim() === "");
