@@ -3,7 +3,16 @@
 // no batch started once the 6-minute execution limit is near.
 import type { RecordTab } from "../../functions/src/domain/tabs.ts";
 
-export const FLUSH_LIMITS = {
+export interface FlushLimits {
+  maxRequestBytes: number;
+  maxBatchBytes: number;
+  maxRequestsPerBatch: number;
+  maxRequestsPerFlush: number;
+  budgetMs: number;
+  batchAllowanceMs: number;
+}
+
+export const FLUSH_LIMITS: Readonly<FlushLimits> = {
   /** The sync function refuses bodies over 5 MiB; keep a margin. */
   maxRequestBytes: 4.5 * 1024 * 1024,
   maxBatchBytes: 10 * 1024 * 1024,
@@ -14,8 +23,7 @@ export const FLUSH_LIMITS = {
   budgetMs: 4.5 * 60_000,
   /** What one batch may take (UrlFetch times out at 60 s) plus its write-back. */
   batchAllowanceMs: 75_000,
-} as const;
-export type FlushLimits = typeof FLUSH_LIMITS;
+};
 
 export interface PlannedRequest {
   tab: RecordTab;
