@@ -83,3 +83,17 @@ export function rawWorkbook(productRows: RawCell[][], meetings = false): RawWork
 }
 
 export const products = (n: number) => Array.from({ length: n }, (_, i) => productCells(i));
+
+/** The same rows as an .xlsx file (for `kbo sync` as a real process and the benchmark). */
+export async function writeSyncWorkbook(
+  path: string,
+  productRows: RawCell[][],
+  meetings = false,
+): Promise<void> {
+  const { writeWorkbook } = await import("../../support/workbook-builder.ts");
+  const wb = rawWorkbook(productRows, meetings);
+  await writeWorkbook(
+    path,
+    wb.sheets.map((s) => ({ name: s.name, rows: s.rows.map((r) => r.cells as (string | number | null)[]) })),
+  );
+}

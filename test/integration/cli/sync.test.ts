@@ -1,0 +1,136 @@
+// `kbo sync` as a real process against the real emulator: output, exit codes and write-back, and the
+// kill test: SIGKILL at moments spread over a run, re-run, and exactly one record per row remains.
+import { spawn } from "node:child_process";
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
+import { readWorkbook } from "../../../functions/src/adapters/workbook/read-workbook.ts";
+import { productCells, products, writeSyncWorkbook } from "../support/sync-fixtures.ts";
+
+const host = inject("firestoreHost");
+const db = createFirestore({ firestoreEmulatorHost: host, projectId: inject("firestoreProjectId") });
+const KBO = join(process.cwd(), "bin", "kbo.js");
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "kbo-sync-"));
+});
+afterAll(async () => {
+  await db.terminate();
+  await rm(dir, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+function runSync(file: string, args: string[] = [], killAfterMs?: number): Promise<Run> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [KBO, "sync", file, ...args], {
+    cwd: dir,
+    env: { ...process.env, FIRESTORE_EMULATOR_HOST: host, GOOGLE_CLOUD_PROJECT: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => {
+    stdout += d;
+  });
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+  return new Promise((resolve) =>
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
+    }),
+  );
+}
+
+async function docsOf(spreadsheetId: string) {
+  const snap = await db.collection("products").where("source.spreadsheetId", "==", spreadsheetId).get();
+  return snap.docs.map((d) => d.data());
+}
+
+async function sheetIdOf(file: string): Promise<string | undefined> {
+  const wb = await readWorkbook(file);
+  return wb.sheets.find((s) => s.name === "_kbo")?.rows[0]?.cells[1] as string | undefined;
+}
+
+describe("kbo sync (real process)", () => {
+  it("mirrors, writes ids and check cells back, reports counts, exits 1 with an invalid row", async () => {
+    const file = join(dir, "small.xlsx");
+    await writeSyncWorkbook(file, [...products(3), productCells(3, { category: "รถยนต์" })], true);
+    const run = await runSync(file, ["--json"]);
+    expect(run.stderr).not.toMatch(/Error|at .*\.ts/);
+    expect(run.code).toBe(1);
+    const out = JSON.parse(run.stdout.trim().split("\n").at(-1)!);
+    expect(out.counts).toMatchObject({ created: 4, invalid: 1, unchanged: 0 });
+    const wb = await readWorkbook(file);
+    const rows = wb.sheets.find((s) => s.name === "ผลิตภัณฑ์")!.rows;
+    expect(rows.slice(1, 4).map((r) => r.cells[0])).toEqual(["KBO-2562-001", "KBO-2563-001", "KBO-2562-002"]);
+    expect(rows[4]!.cells[0]).toBeNull();
+    expect(String(rows[4]!.cells[10])).toMatch(/^ไม่ถูกต้อง ยังไม่บันทึก/);
+    expect(out.spreadsheetId).toBe(await sheetIdOf(file));
+    // Renaming the file keeps its identity: the second run finds every record unchanged.
+    const moved = join(dir, "renamed.xlsx");
+    await copyFile(file, moved);
+    const again = await runSync(moved);
+    expect(again.stdout).toMatch(/ไม่เปลี่ยนแปลง \/ unchanged: 4/);
+    expect(again.stdout).toMatch(/สร้างใหม่ \/ created: 0/);
+    expect((await docsOf(out.spreadsheetId)).length).toBe(3);
+  });
+
+  it("survives SIGKILL at any moment: re-runs leave exactly one record per row and a sound workbook", async () => {
+    const N = 300;
+    const reference = join(dir, "reference.xlsx");
+    await writeSyncWorkbook(reference, products(N));
+    const full = await runSync(reference, ["--json"]);
+    expect(full.code).toBe(0);
+    // Kill points spread over a whole run: at start-up, while reading, while mirroring, while writing back.
+    const fractions = [0.2, 0.45, 0.7, 0.9];
+    const signals: (string | null)[] = [];
+    const jitter = () => 0.9 + Math.random() * 0.2;
+    for (const [i, f] of fractions.entries()) {
+      const file = join(dir, `kill-${i}.xlsx`);
+      await writeSyncWorkbook(file, products(N));
+      const killed = await runSync(file, [], Math.round(full.ms * f * jitter()));
+      // The first re-run is killed too, half-way, for good measure.
+      const killedAgain = i === 0 ? await runSync(file, [], Math.round(full.ms * 0.5 * jitter())) : killed;
+      signals.push(killed.signal);
+      const done = await runSync(file, ["--json"]);
+      expect(done.code, `${done.stderr}\n(kills: ${killed.signal}, ${killedAgain.signal})`).toBe(0);
+      const { spreadsheetId, counts } = JSON.parse(done.stdout.trim().split("\n").at(-1)!);
+      expect(counts.invalid).toBe(0);
+      expect(counts.created + counts.unchanged).toBe(N);
+      const docs = await docsOf(spreadsheetId);
+      expect(docs.length, `kill at ${f}`).toBe(N);
+      expect(new Set(docs.map((d) => d.product)).size).toBe(N);
+      expect(docs.every((d) => d.deleted === false)).toBe(true);
+      // The workbook is whole and carries exactly the ids Firestore holds, one per row.
+      const rows = (await readWorkbook(file)).sheets.find((s) => s.name === "ผลิตภัณฑ์")!.rows.slice(1);
+      const ids = rows.map((r) => r.cells[0]);
+      expect(new Set(ids).size).toBe(N);
+      expect(new Set(ids)).toEqual(new Set(docs.map((d) => d.id)));
+      const byId = new Map(docs.map((d) => [d.id, d.product]));
+      for (const r of rows) expect(byId.get(r.cells[0] as string)).toBe(r.cells[2]);
+      // One creation audit per record, however many runs were killed on the way.
+      const created = await db
+        .collection("changes")
+        .where("source.spreadsheetId", "==", spreadsheetId)
+        .where("action", "==", "created")
+        .count()
+        .get();
+      expect(created.data().count).toBe(N);
+    }
+    // The kills really landed mid-run (a run that finished first proves nothing).
+    expect(signals.filter((s) => s === "SIGKILL").length).toBeGreaterThanOrEqual(3);
+  }, 600_000);
+});
