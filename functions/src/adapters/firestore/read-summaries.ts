@@ -1,0 +1,189 @@
+// Reads what the summaries need from Firestore without one read per record: either one streamed
+// pass over the products with only four fields selected, or count()/sum() aggregation queries per
+// year × category and district × year. One source (spreadsheetId) by default, every source when
+// `spreadsheetId` is left out (the province view). Meetings (few) are read whole, with their
+// latest report state from the outbox.
+//
+// Default: the stream. Measured by bench/summaries.ts (Cloud SDK emulator, 50,000 products, 2 cores):
+// see bench/results/summaries.md — the stream answers in one pass, while aggregation needs one
+// query per (year, category) and (district, year) cell, each of which the emulator answers by
+// scanning, so it costs many times the stream there. In production an aggregation is billed one read
+// per 1,000 index entries, so `method: "aggregate"` stays available for very large collections.
+import { AggregateField, type Firestore, type Query, Timestamp } from "@google-cloud/firestore";
+import { CATEGORY_CODES, type CategoryCode, DISTRICT_NAMES } from "../../domain/closed-sets.ts";
+import {
+  createSummaryAccumulator,
+  type ReportStatus,
+  type Summaries,
+  type SummaryMeeting,
+  type YearBasis,
+} from "../../domain/summaries.ts";
+import { COLLECTIONS, timestampToIsoDate } from "./converters.ts";
+import { REPORTS_COLLECTION } from "./report-outbox.ts";
+import { mapLimit } from "./retry.ts";
+
+export const READ_METHODS = ["stream", "aggregate"] as const;
+export type ReadMethod = (typeof READ_METHODS)[number];
+
+export interface ReadSummariesOptions {
+  /** One source; undefined reads every source (the province view). */
+  spreadsheetId?: string;
+  basis?: YearBasis;
+  method?: ReadMethod;
+  /** Aggregation only: the years to ask about (default: the first programme year to `lastYear`). */
+  firstYear?: number;
+  lastYear?: number;
+  /** Aggregation only: queries in flight at once. */
+  concurrency?: number;
+  /** Aggregation only: also the district × year table (default true; the benchmark times both). */
+  districts?: boolean;
+}
+
+export interface ReadStats {
+  method: ReadMethod;
+  /** Product documents streamed (stream only). */
+  productDocuments: number;
+  aggregationQueries: number;
+  meetingDocuments: number;
+}
+
+function liveProducts(db: Firestore, spreadsheetId: string | undefined): Query {
+  let q: Query = db.collection(COLLECTIONS.products);
+  if (spreadsheetId !== undefined) q = q.where("source.spreadsheetId", "==", spreadsheetId);
+  return q.where("deleted", "==", false);
+}
+
+async function streamProducts(
+  db: Firestore,
+  spreadsheetId: string | undefined,
+  acc: ReturnType<typeof createSummaryAccumulator>,
+): Promise<number> {
+  const query = liveProducts(db, spreadsheetId).select("year", "category", "district", "revenueSatang");
+  let n = 0;
+  for await (const doc of query.stream() as AsyncIterable<{ get(field: string): unknown }>) {
+    acc.addProduct({
+      year: doc.get("year") as number,
+      category: doc.get("category") as CategoryCode,
+      district: doc.get("district") as string,
+      revenueSatang: (doc.get("revenueSatang") as number | undefined) ?? 0,
+    });
+    n++;
+  }
+  return n;
+}
+
+/**
+ * count() and sum() as two queries: Firestore counts only the documents holding every field of an
+ * aggregation, so one query with both would leave out the products without a revenue.
+ */
+async function tally(query: Query): Promise<{ products: number; revenueSatang: number }> {
+  const [count, sum] = await Promise.all([
+    query.count().get(),
+    query.aggregate({ revenueSatang: AggregateField.sum("revenueSatang") }).get(),
+  ]);
+  return { products: count.data().count, revenueSatang: sum.data().revenueSatang ?? 0 };
+}
+
+async function aggregateProducts(
+  db: Firestore,
+  options: ReadSummariesOptions,
+  acc: ReturnType<typeof createSummaryAccumulator>,
+): Promise<number> {
+  const base = liveProducts(db, options.spreadsheetId);
+  const concurrency = options.concurrency ?? 16;
+  const first = options.firstYear ?? 2544;
+  const last = options.lastYear ?? new Date().getUTCFullYear() + 543 + 1;
+  const years: number[] = [];
+  for (let y = first; y <= last; y++) years.push(y);
+  // A count per year first, so empty years cost one query instead of thirty.
+  const perYear = await mapLimit(years, concurrency, (y) =>
+    base
+      .where("year", "==", y)
+      .count()
+      .get()
+      .then((s) => ({ year: y, n: s.data().count })),
+  );
+  const live = perYear.filter((y) => y.n > 0).map((y) => y.year);
+  const cells = live.flatMap((year) => [
+    ...CATEGORY_CODES.map((category) => ({ year, category, district: undefined })),
+    ...(options.districts === false ? [] : DISTRICT_NAMES).map((district) => ({
+      year,
+      category: undefined,
+      district,
+    })),
+  ]);
+  await mapLimit(cells, concurrency, async (c) => {
+    let q = base.where("year", "==", c.year);
+    q = c.category ? q.where("category", "==", c.category) : q.where("district", "==", c.district);
+    const t = await tally(q);
+    if (c.category) acc.addCategoryTally(c.year, c.category, t);
+    else acc.addDistrictTally(c.district!, c.year, t);
+  });
+  return years.length + 2 * cells.length;
+}
+
+/** The latest outbox state of each meeting, by meeting id and by number. */
+async function reportStates(db: Firestore): Promise<Map<string, ReportStatus>> {
+  const snap = await db
+    .collection(REPORTS_COLLECTION)
+    .select("meeting", "meetingId", "state", "updatedAt")
+    .get();
+  const latest = new Map<string, { at: number; state: ReportStatus }>();
+  for (const d of snap.docs) {
+    const at = (d.get("updatedAt") as Timestamp | undefined)?.toMillis() ?? 0;
+    const state = d.get("state") as ReportStatus;
+    for (const key of [d.get("meetingId"), d.get("meeting")]) {
+      if (typeof key !== "string") continue;
+      const seen = latest.get(key);
+      if (!seen || seen.at <= at) latest.set(key, { at, state });
+    }
+  }
+  return new Map([...latest].map(([k, v]) => [k, v.state]));
+}
+
+async function readMeetings(
+  db: Firestore,
+  spreadsheetId: string | undefined,
+): Promise<(SummaryMeeting & { id: string })[]> {
+  let q: Query = db.collection(COLLECTIONS.meetings);
+  if (spreadsheetId !== undefined) q = q.where("source.spreadsheetId", "==", spreadsheetId);
+  const snap = await q
+    .where("deleted", "==", false)
+    .select("id", "number", "title", "date", "attendees")
+    .get();
+  return snap.docs.map((d) => {
+    const date = d.get("date");
+    return {
+      id: d.get("id") as string,
+      number: d.get("number") as string,
+      title: d.get("title") as string,
+      date: date instanceof Timestamp ? timestampToIsoDate(date) : String(date),
+      attendees: (d.get("attendees") as SummaryMeeting["attendees"] | undefined) ?? [],
+    };
+  });
+}
+
+export async function readSummaries(
+  db: Firestore,
+  options: ReadSummariesOptions = {},
+): Promise<{ summaries: Summaries; stats: ReadStats }> {
+  const method = options.method ?? "stream";
+  const acc = createSummaryAccumulator({ basis: options.basis });
+  const [productCount, meetings, reports] = await Promise.all([
+    method === "stream"
+      ? streamProducts(db, options.spreadsheetId, acc)
+      : aggregateProducts(db, options, acc),
+    readMeetings(db, options.spreadsheetId),
+    reportStates(db),
+  ]);
+  for (const m of meetings) acc.addMeeting(m, reports.get(m.id) ?? reports.get(m.number) ?? "none");
+  return {
+    summaries: acc.finish(),
+    stats: {
+      method,
+      productDocuments: method === "stream" ? productCount : 0,
+      aggregationQueries: method === "aggregate" ? productCount : 0,
+      meetingDocuments: meetings.length,
+    },
+  };
+}
