@@ -165,9 +165,9 @@ export class FakeSheet implements GoogleAppsScript.Sheet {
     while (r.length < column) r.push(blank());
     return r[column - 1]!;
   }
-  /** Test helper: rows of plain values from row 1. */
+  /** Test helper: rows of plain values from row 1 (null is a blank cell, read back as "" like Sheets). */
   setRows(values: Cell[][]) {
-    this.rows = values.map((row) => row.map((value) => ({ ...blank(), value })));
+    this.rows = values.map((row) => row.map((value) => ({ ...blank(), value: value ?? "" })));
   }
   values(): Cell[][] {
     return this.getRange(1, 1, Math.max(this.getLastRow(), 1), Math.max(this.getLastColumn(), 1)).getValues();

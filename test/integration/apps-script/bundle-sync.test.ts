@@ -1,0 +1,176 @@
+// End to end: the built Apps Script bundle runs in a node:vm context with fake spreadsheet services,
+// while its UrlFetchApp makes real (synchronous) HTTP calls to a real Functions Framework server
+// running the `sync` handler against the real Firestore emulator. An edit → flush → documents in
+// Firestore → ids, ✓ and marks written back; a failed POST → the rows stay queued; a deleted row →
+// a tombstone.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { buildAppsScript } from "../../../apps-script/build.ts";
+import { parseQueue } from "../../../apps-script/src/edit-queue.ts";
+import { PROPERTY_KEYS } from "../../../apps-script/src/settings.ts";
+import { MARK_COLORS, NOTE_PREFIX } from "../../../apps-script/src/write-back-plan.ts";
+import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
+import { createFakeWorld, type FakeFetch, type FakeWorld } from "../../apps-script/fakes/fake-services.ts";
+import { FakeSpreadsheet } from "../../apps-script/fakes/fake-spreadsheet.ts";
+import { PRODUCT_HEADER, productCells } from "../support/sync-fixtures.ts";
+
+const CALLER = "staff@example.org";
+const AUDIENCE = "1234-apps-script.apps.googleusercontent.com";
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const fetchHelper = fileURLToPath(new URL("./support/sync-fetch.mjs", import.meta.url));
+
+const db = createFirestore({
+  firestoreEmulatorHost: inject("firestoreHost"),
+  projectId: inject("firestoreProjectId"),
+});
+let server: ChildProcess;
+let baseUrl: string;
+let token: string;
+let code: string;
+let outDir: string;
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), "kbo-bundle-"));
+  code = await readFile((await buildAppsScript(outDir)).code, "utf8");
+  server = spawn(
+    process.execPath,
+    [
+      "bin/run-ts.js",
+      "test/integration/apps-script/support/functions-server.ts",
+      inject("firestoreHost"),
+      inject("firestoreProjectId"),
+      CALLER,
+      AUDIENCE,
+    ],
+    { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const first = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: server.stdout! }).once("line", resolve);
+    server.once("exit", (c) => reject(new Error(`functions server exited (${c})`)));
+  });
+  const started = JSON.parse(first) as { port: number; token: string };
+  baseUrl = `http://127.0.0.1:${started.port}`;
+  token = started.token;
+});
+afterAll(async () => {
+  if (server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  await db.terminate();
+  await rm(outDir, { recursive: true, force: true });
+});
+
+/** UrlFetchApp, synchronous as in Apps Script: each call is a real HTTP request made by a child. */
+const realFetch: FakeFetch = (request) => {
+  const out = JSON.parse(
+    execFileSync(process.execPath, [fetchHelper], {
+      input: JSON.stringify(request),
+      timeout: 60_000,
+    }).toString(),
+  );
+  if (out.error) throw new Error(`Address unavailable: ${request.url} (${out.error})`);
+  return out;
+};
+
+function runBundle(rows: unknown[][]) {
+  const ss = new FakeSpreadsheet(`sheet-e2e-${Math.random().toString(36).slice(2, 10)}`);
+  const sheet = ss.addSheet("ผลิตภัณฑ์", [PRODUCT_HEADER, ...rows] as never);
+  const world: FakeWorld = createFakeWorld({ spreadsheet: ss, fetch: realFetch });
+  world.properties.setProperty(PROPERTY_KEYS.functionBaseUrl, baseUrl);
+  let identityToken = token;
+  const globals = world.globals();
+  const scriptApp = globals.ScriptApp as GoogleAppsScript.ScriptAppService;
+  globals.ScriptApp = { ...scriptApp, getIdentityToken: () => identityToken };
+  const context = vm.createContext(globals);
+  vm.runInContext(code, context, { filename: "Code.js" });
+  return {
+    ss,
+    sheet,
+    world,
+    run: (name: string, event: unknown = {}) => context[name](event),
+    setToken: (t: string) => {
+      identityToken = t;
+    },
+    queue: () => parseQueue(world.properties.getProperty(PROPERTY_KEYS.queue)),
+  };
+}
+
+const productsOf = async (spreadsheetId: string) =>
+  (await db.collection("products").where("source.spreadsheetId", "==", spreadsheetId).get()).docs.map((d) =>
+    d.data(),
+  );
+
+describe("the bundle against the real sync function and Firestore", () => {
+  it("an edit is flushed into Firestore and the answer written back to the sheet", async () => {
+    const b = runBundle([productCells(0), productCells(1, { district: "ไม่มีอำเภอนี้" })]);
+    b.run("handleEdit", { range: b.sheet.getRange(2, 1, 2, PRODUCT_HEADER.length) });
+    expect(b.queue().tabs.products).toBeDefined();
+    b.run("flushQueue");
+
+    const docs = await productsOf(b.ss.getId());
+    expect(docs).toHaveLength(1);
+    expect(docs[0]).toMatchObject({ product: "ผ้าทอลายที่ 1", source: { spreadsheetId: b.ss.getId(), row: 2 } });
+    const idCol = PRODUCT_HEADER.indexOf("รหัส") + 1;
+    const checkCol = PRODUCT_HEADER.indexOf("ผลการตรวจสอบ") + 1;
+    const districtCol = PRODUCT_HEADER.indexOf("อำเภอ") + 1;
+    expect(b.sheet.cell(2, idCol).value).toBe(docs[0]!.id);
+    expect(b.sheet.cell(2, checkCol).value).toMatch(/^✓ บันทึกแล้ว \d\d\/\d\d\/25\d\d \d\d:\d\d น\. \/ saved$/);
+    expect(b.sheet.cell(3, idCol).value).toBe("");
+    expect(b.sheet.cell(3, checkCol).value).toMatch(/^✗ ไม่ถูกต้อง ยังไม่บันทึก/);
+    expect(b.sheet.cell(3, districtCol).background).toBe(MARK_COLORS.error);
+    expect(b.sheet.cell(3, districtCol).note).toMatch(new RegExp(`^${NOTE_PREFIX}\\nผิดพลาด: .*อำเภอ`));
+    expect(b.queue().tabs).toEqual({});
+
+    // Fixing the cell saves the row and clears its mark.
+    b.sheet.cell(3, districtCol).value = "ฮอด";
+    b.run("handleEdit", { range: b.sheet.getRange(3, districtCol) });
+    b.run("flushQueue");
+    expect(await productsOf(b.ss.getId())).toHaveLength(2);
+    expect(b.sheet.cell(3, districtCol)).toMatchObject({ note: "", background: null });
+    expect(b.sheet.cell(3, idCol).value).toMatch(/^KBO-256\d-\d{3}$/);
+  });
+
+  it("a failed POST leaves the rows queued and Firestore untouched; the next flush sends them", async () => {
+    const b = runBundle([productCells(2)]);
+    b.setToken("not-a-valid-token");
+    b.run("handleEdit", { range: b.sheet.getRange(2, 3) });
+    b.run("flushQueue");
+    expect(b.queue().tabs.products).toMatchObject({ attempts: 1, ranges: [[2, 2]] });
+    expect(b.queue().tabs.products?.lastError).toMatch(/^INVALID_TOKEN/);
+    expect(await productsOf(b.ss.getId())).toHaveLength(0);
+
+    // Unreachable server: the same.
+    b.setToken(token);
+    b.world.properties.setProperty(PROPERTY_KEYS.functionBaseUrl, "http://127.0.0.1:9");
+    b.run("menuSyncNow");
+    expect(b.queue().tabs.products).toMatchObject({ attempts: 2 });
+    expect(await productsOf(b.ss.getId())).toHaveLength(0);
+
+    b.world.properties.setProperty(PROPERTY_KEYS.functionBaseUrl, baseUrl);
+    b.run("menuSyncNow");
+    expect(b.queue().tabs).toEqual({});
+    expect(await productsOf(b.ss.getId())).toHaveLength(1);
+  });
+
+  it("a deleted row becomes a tombstone, and the rows below keep their ids", async () => {
+    const b = runBundle([productCells(3), productCells(4), productCells(5)]);
+    b.run("menuCheckAll");
+    const idCol = PRODUCT_HEADER.indexOf("รหัส") + 1;
+    const ids = [2, 3, 4].map((r) => b.sheet.cell(r, idCol).value);
+    b.sheet.deleteRow(2);
+    b.run("handleChange", { changeType: "REMOVE_ROW", source: b.ss });
+    b.run("flushQueue");
+    const docs = await productsOf(b.ss.getId());
+    expect(docs.find((d) => d.id === ids[0])).toMatchObject({ deleted: true });
+    expect(docs.filter((d) => !d.deleted).map((d) => d.id)).toEqual([ids[1], ids[2]]);
+    expect([2, 3].map((r) => b.sheet.cell(r, idCol).value)).toEqual([ids[1], ids[2]]);
+  });
+});

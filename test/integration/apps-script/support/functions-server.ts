@@ -1,0 +1,35 @@
+// A real local functions server for the Apps Script end-to-end test, in its own process (the test
+// blocks its own event loop on synchronous UrlFetch calls): the Functions Framework serving the real
+// `sync` handler against the Firestore emulator, with ID tokens from a local issuer.
+// Usage: node bin/run-ts.js functions-server.ts <emulator host:port> <project id> <caller e-mail> <audience>
+// Prints one JSON line {port, token}, then serves until killed.
+import type { AddressInfo } from "node:net";
+import { getTestServer } from "@google-cloud/functions-framework/testing";
+import { createFirestore } from "../../../../functions/src/adapters/firestore/client.ts";
+import { idTokenVerifier } from "../../../../functions/src/handlers/auth.ts";
+import { registerFunctions } from "../../../../functions/src/index.ts";
+import { startTokenIssuer } from "../../support/id-tokens.ts";
+
+const [host, projectId, caller, audience] = process.argv.slice(2);
+if (!host || !projectId || !caller || !audience)
+  throw new Error("usage: functions-server.ts HOST PROJECT CALLER AUDIENCE");
+
+const issuer = await startTokenIssuer();
+const db = createFirestore({ firestoreEmulatorHost: host, projectId });
+registerFunctions({
+  db: () => db,
+  verifyCaller: idTokenVerifier({ audience, allowedCallers: [caller], certsUrl: issuer.certsUrl }),
+  now: () => new Date(),
+});
+const server = getTestServer("sync");
+await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+const token = await issuer.sign({ email: caller, aud: audience });
+console.log(JSON.stringify({ port: (server.address() as AddressInfo).port, token }));
+
+const stop = () => {
+  server.close();
+  void issuer.close();
+  void db.terminate().finally(() => process.exit(0));
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
