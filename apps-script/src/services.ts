@@ -12,16 +12,33 @@ export interface Services {
   now(): Date;
 }
 
-/** The real services (only called inside Apps Script, where the globals exist). */
+/**
+ * The real services (only called inside Apps Script, where the globals exist). Getters, so the
+ * simple onOpen trigger, which may not use authorised services, touches only SpreadsheetApp.
+ */
 export function appsScriptServices(): Services {
   return {
-    SpreadsheetApp,
-    PropertiesService,
-    LockService,
-    UrlFetchApp,
-    ScriptApp,
-    Utilities,
-    DriveApp,
+    get SpreadsheetApp() {
+      return SpreadsheetApp;
+    },
+    get PropertiesService() {
+      return PropertiesService;
+    },
+    get LockService() {
+      return LockService;
+    },
+    get UrlFetchApp() {
+      return UrlFetchApp;
+    },
+    get ScriptApp() {
+      return ScriptApp;
+    },
+    get Utilities() {
+      return Utilities;
+    },
+    get DriveApp() {
+      return DriveApp;
+    },
     now: () => new Date(),
   };
 }
