@@ -35,8 +35,9 @@ export function assignSpreadsheetId(workbook: ExcelJS.Workbook): string {
   return id;
 }
 
-/** Puts ids and check texts into the workbook's cells (in memory). */
-export function applyWriteBack(workbook: ExcelJS.Workbook, tabs: TabWriteBack[]): void {
+/** Puts ids and check texts into the workbook's cells (in memory); returns how many cells changed. */
+export function applyWriteBack(workbook: ExcelJS.Workbook, tabs: TabWriteBack[]): number {
+  let changed = 0;
   for (const tab of tabs) {
     const sheet = workbook.getWorksheet(tab.sheetName);
     if (!sheet) continue;
@@ -47,21 +48,27 @@ export function applyWriteBack(workbook: ExcelJS.Workbook, tabs: TabWriteBack[])
       const header = sheet.getRow(tab.headerRow).getCell(checkColumn + 1);
       header.value = TAB_SPECS.products.columns.find((c) => c.field === "check")!.th;
       header.font = { bold: true };
+      changed++;
     }
     const idColumn = tab.columns.id;
     for (const r of tab.rows) {
       const row = sheet.getRow(r.row);
       if (r.id && idColumn !== undefined) {
         const cell = row.getCell(idColumn + 1);
-        if (cell.value !== r.id) cell.value = r.id;
+        if (cell.value !== r.id) {
+          cell.value = r.id;
+          changed++;
+        }
       }
       const check = row.getCell(checkColumn + 1);
       if (check.value !== r.check) {
         check.value = r.check;
         check.alignment = { wrapText: true, vertical: "top" };
+        changed++;
       }
     }
   }
+  return changed;
 }
 
 /** Saves the workbook over `path` atomically: a temporary file beside it, then a rename. */

@@ -105,8 +105,8 @@ export async function syncFile(
         .map((r) => ({ row: r.row, id: r.id, check: checkCellText(r.action !== "invalid", r.issues) })),
     });
   }
-  applyWriteBack(workbook, writeBack);
-  await saveWorkbookAtomically(workbook, path);
+  // A re-sync that changes no cell leaves the file alone (no rewrite, no new modification time).
+  if (applyWriteBack(workbook, writeBack) > 0) await saveWorkbookAtomically(workbook, path);
   return { ...result, spreadsheetId };
 }
 
