@@ -16,9 +16,10 @@ import { parseQueue } from "../../../apps-script/src/edit-queue.ts";
 import { PROPERTY_KEYS } from "../../../apps-script/src/settings.ts";
 import { MARK_COLORS, NOTE_PREFIX } from "../../../apps-script/src/write-back-plan.ts";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
+import { fromDocument } from "../../../functions/src/adapters/firestore/converters.ts";
 import { createFakeWorld, type FakeFetch, type FakeWorld } from "../../apps-script/fakes/fake-services.ts";
 import { FakeSpreadsheet } from "../../apps-script/fakes/fake-spreadsheet.ts";
-import { PRODUCT_HEADER, productCells } from "../support/sync-fixtures.ts";
+import { MEETING_HEADER, meetingCells, PRODUCT_HEADER, productCells } from "../support/sync-fixtures.ts";
 
 const CALLER = "staff@example.org";
 const AUDIENCE = "1234-apps-script.apps.googleusercontent.com";
@@ -172,5 +173,24 @@ describe("the bundle against the real sync function and Firestore", () => {
     expect(docs.find((d) => d.id === ids[0])).toMatchObject({ deleted: true });
     expect(docs.filter((d) => !d.deleted).map((d) => d.id)).toEqual([ids[1], ids[2]]);
     expect([2, 3].map((r) => b.sheet.cell(r, idCol).value)).toEqual([ids[1], ids[2]]);
+  });
+
+  it("sheet dates and times reach the function as the dates staff see", async () => {
+    const b = runBundle([]);
+    const cells = meetingCells();
+    cells[3] = new Date("2020-01-12T17:00:00Z") as never; // 13 Jan 2020, midnight in Bangkok
+    cells[4] = new Date("1899-12-30T02:30:00Z") as never; // a time-of-day cell: 09:30 in Bangkok
+    const meetings = b.ss.addSheet("การประชุม", [MEETING_HEADER, cells] as never);
+    b.run("handleEdit", { range: meetings.getRange(2, 4, 1, 2) });
+    b.run("flushQueue");
+    const doc = (await db.collection("meetings").where("source.spreadsheetId", "==", b.ss.getId()).get())
+      .docs[0];
+    expect(fromDocument("meetings", doc!.data())).toMatchObject({
+      number: "1/2563",
+      date: "2020-01-13",
+      start: "09:30",
+      end: "12:00",
+    });
+    expect(meetings.cell(2, 1).value).toBe(doc!.id);
   });
 });
