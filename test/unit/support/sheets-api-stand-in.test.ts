@@ -1,0 +1,164 @@
+// The Sheets API stand-in, driven by the real @googleapis/sheets client: A1 ranges with quoted Thai
+// names, RAW vs USER_ENTERED, field masks, atomic batchUpdate, grid limits, 404s and faults.
+import { sheets, type sheets_v4 } from "@googleapis/sheets";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  enteredValue,
+  parseA1,
+  type SheetsApiStandIn,
+  startSheetsApiStandIn,
+} from "../../support/sheets-api-stand-in.ts";
+
+describe("parseA1", () => {
+  const cases: [string, ReturnType<typeof parseA1>][] = [
+    ["Sheet1!A1:C3", { title: "Sheet1", startCol: 0, startRow: 0, endCol: 3, endRow: 3 }],
+    ["'สรุปตามประเภท'!B2", { title: "สรุปตามประเภท", startCol: 1, startRow: 1, endCol: 2, endRow: 2 }],
+    ["'It''s'!A:B", { title: "It's", startCol: 0, endCol: 2 }],
+    ["Sheet1!2:5", { title: "Sheet1", startRow: 1, endRow: 5 }],
+    ["AA10", { title: undefined, startCol: 26, startRow: 9, endCol: 27, endRow: 10 }],
+    ["ผลิตภัณฑ์", { title: "ผลิตภัณฑ์" }],
+  ];
+  it.each(cases)("%s", (text, expected) => {
+    expect(parseA1(text)).toEqual(expected);
+  });
+});
+
+describe("enteredValue", () => {
+  const cases: [unknown, "RAW" | "USER_ENTERED", unknown][] = [
+    ["=1+1", "RAW", { stringValue: "=1+1" }],
+    ["=1+1", "USER_ENTERED", { formulaValue: "=1+1" }],
+    ["1,234.5", "USER_ENTERED", { numberValue: 1234.5 }],
+    ["1,234.5", "RAW", { stringValue: "1,234.5" }],
+    ["'=x", "USER_ENTERED", { stringValue: "=x" }],
+    ["TRUE", "USER_ENTERED", { boolValue: true }],
+    [12, "RAW", { numberValue: 12 }],
+    ["", "RAW", undefined],
+  ];
+  it.each(cases)("%s as %s", (input, option, expected) => {
+    expect(enteredValue(input, option)).toEqual(expected);
+  });
+});
+
+describe("the stand-in through the real client", () => {
+  let standIn: SheetsApiStandIn;
+  let api: sheets_v4.Sheets;
+  let id: string;
+  const TAB = "สรุป 'ทดสอบ'";
+  beforeAll(async () => {
+    standIn = await startSheetsApiStandIn();
+    api = sheets({ version: "v4", rootUrl: standIn.rootUrl, retry: false });
+    id = standIn.createSpreadsheet("test", ["Sheet1", TAB]);
+  });
+  afterAll(() => standIn.close());
+
+  it("stores RAW text as text and USER_ENTERED '=…' as a formula, in a quoted Thai range", async () => {
+    const range = `'${TAB.replace(/'/g, "''")}'!A1:B1`;
+    await api.spreadsheets.values.update({
+      spreadsheetId: id,
+      range,
+      valueInputOption: "RAW",
+      requestBody: { values: [['=HYPERLINK("x")', "1,000"]] },
+    });
+    expect(standIn.cells(id, TAB).get("A1")?.userEnteredValue).toEqual({ stringValue: '=HYPERLINK("x")' });
+    await api.spreadsheets.values.update({
+      spreadsheetId: id,
+      range: `'${TAB.replace(/'/g, "''")}'!A2`,
+      valueInputOption: "USER_ENTERED",
+      requestBody: { values: [["=1+1"]] },
+    });
+    expect(standIn.cells(id, TAB).get("A2")?.userEnteredValue).toEqual({ formulaValue: "=1+1" });
+    const got = await api.spreadsheets.values.get({ spreadsheetId: id, range, valueRenderOption: "FORMULA" });
+    expect(got.data.values).toEqual([['=HYPERLINK("x")', "1,000"]]);
+    expect(got.data.range).toBe(`'${TAB.replace(/'/g, "''")}'!A1:B1`);
+    expect(standIn.requests.at(-1)?.path).toContain(`/values/'${TAB.replace(/'/g, "''")}'!A1:B1`);
+  });
+
+  it("batchUpdate writes cells with formats, and values come back formatted or not", async () => {
+    const sheetId = (await api.spreadsheets.get({ spreadsheetId: id })).data.sheets![0]!.properties!.sheetId!;
+    await api.spreadsheets.batchUpdate({
+      spreadsheetId: id,
+      requestBody: {
+        requests: [
+          {
+            updateCells: {
+              start: { sheetId, rowIndex: 0, columnIndex: 0 },
+              rows: [
+                {
+                  values: [
+                    {
+                      userEnteredValue: { numberValue: 272500 },
+                      userEnteredFormat: { numberFormat: { type: "NUMBER", pattern: "#,##0" } },
+                    },
+                    { userEnteredValue: { numberValue: 2563 } },
+                  ],
+                },
+              ],
+              fields: "userEnteredValue,userEnteredFormat",
+            },
+          },
+        ],
+      },
+    });
+    const batch = await api.spreadsheets.values.batchGet({
+      spreadsheetId: id,
+      ranges: ["Sheet1!A1:B1", "A1"],
+    });
+    expect(batch.data.valueRanges?.map((v) => v.values)).toEqual([[["272,500", "2563"]], [["272,500"]]]);
+    const raw = await api.spreadsheets.values.get({
+      spreadsheetId: id,
+      range: "Sheet1!A1:B1",
+      valueRenderOption: "UNFORMATTED_VALUE",
+    });
+    expect(raw.data.values).toEqual([[272500, 2563]]);
+    await api.spreadsheets.values.clear({ spreadsheetId: id, range: "Sheet1!A1" });
+    const after = await api.spreadsheets.values.get({ spreadsheetId: id, range: "Sheet1!A1:B1" });
+    expect(after.data.values).toEqual([["", "2563"]]);
+  });
+
+  it("applies the fields mask of spreadsheets.get", async () => {
+    const got = await api.spreadsheets.get({
+      spreadsheetId: id,
+      fields: "sheets(properties(sheetId,title))",
+    });
+    expect(got.data).toEqual({
+      sheets: [
+        { properties: { sheetId: 0, title: "Sheet1" } },
+        { properties: { sheetId: 1000, title: TAB } },
+      ],
+    });
+  });
+
+  it("applies a batchUpdate atomically: one bad request changes nothing", async () => {
+    const before = (await api.spreadsheets.get({ spreadsheetId: id })).data.sheets!.length;
+    await expect(
+      api.spreadsheets.batchUpdate({
+        spreadsheetId: id,
+        requestBody: {
+          requests: [
+            { addSheet: { properties: { title: "ใหม่" } } },
+            { updateCells: { range: { sheetId: 0, endRowIndex: 5000 }, fields: "userEnteredValue" } },
+          ],
+        },
+      }),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringContaining("exceeds grid limits") });
+    expect((await api.spreadsheets.get({ spreadsheetId: id })).data.sheets!.length).toBe(before);
+    await expect(
+      api.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ mergeCells: {} }] } }),
+    ).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("answers 404 for an unknown spreadsheet or endpoint", async () => {
+    await expect(api.spreadsheets.get({ spreadsheetId: "nope" })).rejects.toMatchObject({ status: 404 });
+    const res = await fetch(`${standIn.rootUrl}v4/spreadsheets/${id}/developerMetadata/1`);
+    expect(res.status).toBe(404);
+  });
+
+  it("injects 429 with Retry-After and 503, then serves normally", async () => {
+    standIn.failNext({ status: 429, retryAfter: 2 });
+    standIn.failNext({ status: 503 });
+    const r1 = await fetch(`${standIn.rootUrl}v4/spreadsheets/${id}`);
+    expect([r1.status, r1.headers.get("retry-after")]).toEqual([429, "2"]);
+    expect((await fetch(`${standIn.rootUrl}v4/spreadsheets/${id}`)).status).toBe(503);
+    expect((await fetch(`${standIn.rootUrl}v4/spreadsheets/${id}`)).status).toBe(200);
+  });
+});
