@@ -19,7 +19,14 @@ import { createFirestore } from "../../../functions/src/adapters/firestore/clien
 import { fromDocument } from "../../../functions/src/adapters/firestore/converters.ts";
 import { createFakeWorld, type FakeFetch, type FakeWorld } from "../../apps-script/fakes/fake-services.ts";
 import { FakeSpreadsheet } from "../../apps-script/fakes/fake-spreadsheet.ts";
-import { MEETING_HEADER, meetingCells, PRODUCT_HEADER, productCells } from "../support/sync-fixtures.ts";
+import {
+  ATTENDEE_HEADER,
+  attendeeCells,
+  MEETING_HEADER,
+  meetingCells,
+  PRODUCT_HEADER,
+  productCells,
+} from "../support/sync-fixtures.ts";
 
 const CALLER = "staff@example.org";
 const AUDIENCE = "1234-apps-script.apps.googleusercontent.com";
@@ -192,5 +199,25 @@ describe("the bundle against the real sync function and Firestore", () => {
       end: "12:00",
     });
     expect(meetings.cell(2, 1).value).toBe(doc!.id);
+  });
+
+  it("checking everything sends meetings before their attendees, which land inside the meeting", async () => {
+    const b = runBundle([productCells(6)]);
+    // Tabs added in an order unlike the server's: attendees first.
+    const attendees = b.ss.addSheet("ผู้เข้าประชุม", [
+      ATTENDEE_HEADER,
+      attendeeCells("นางสมศรี มีสุข"),
+      attendeeCells("นายบุญมี ศรีสุข"),
+    ] as never);
+    b.ss.addSheet("การประชุม", [MEETING_HEADER, meetingCells()] as never);
+    b.run("menuCheckAll");
+    const sent = b.world.requests.map((r) => JSON.parse(r.payload!).tab);
+    expect(sent).toEqual(["ผลิตภัณฑ์", "การประชุม", "ผู้เข้าประชุม"]);
+    const doc = (await db.collection("meetings").where("source.spreadsheetId", "==", b.ss.getId()).get())
+      .docs[0]!;
+    expect(doc.data().attendees.map((a: { name: string }) => a.name)).toEqual(["นางสมศรี มีสุข", "นายบุญมี ศรีสุข"]);
+    const checkCol = ATTENDEE_HEADER.indexOf("ผลการตรวจสอบ") + 1;
+    expect([2, 3].map((r) => String(attendees.cell(r, checkCol).value).slice(0, 1))).toEqual(["✓", "✓"]);
+    expect(b.world.ui.alerts.at(-1)?.prompt).toMatch(/^✓ ผลิตภัณฑ์: ใหม่ 1/);
   });
 });
