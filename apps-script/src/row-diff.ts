@@ -1,7 +1,6 @@
-// Which current sheet row each sent row has become. Staff keep editing while a flush is out: rows are
-// inserted, deleted, sorted or pasted over, so identity is the id in รหัส (or, for rows without one,
-// the unchanged content), never the row number. A row edited since it was sent is left alone: its
-// own queue entry sends it again.
+// Which current row each sent row has become while staff kept editing (inserts, deletes, sorts,
+// pastes): identity is the id in รหัส, or for new rows the unchanged content, never the row number.
+// A row edited since it was sent is left alone: its own queue entry sends it again.
 import { contentKey, type TabSnapshot } from "./sheet-snapshot.ts";
 
 /** sent row number → current row number, for the rows found unchanged. */

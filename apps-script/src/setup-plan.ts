@@ -1,7 +1,6 @@
-// What "ตั้งค่าระบบ" has left to do, as a list of operations computed from what the spreadsheet already
-// has: missing tabs and header columns, frozen header rows, drop-downs from the domain's closed sets,
-// warning protections on system columns and summary tabs, and the triggers. A second run plans no
-// creations; drop-downs are re-applied identically, which changes nothing.
+// What "ตั้งค่าระบบ" has left to do, computed from what the spreadsheet has: missing tabs and headers,
+// frozen rows, drop-downs from the domain's closed sets, warning protections, triggers. A second run
+// plans no creations; drop-downs are re-applied identically, which changes nothing.
 import { ATTENDANCE_LABELS, CATEGORIES, DISTRICT_NAMES } from "../../functions/src/domain/closed-sets.ts";
 import {
   columnMatcher,

@@ -1,7 +1,5 @@
-// What the sync's answer changes in the sheet, as a list of cell writes: ids into รหัส, ✓ with the
-// time or the issues into ผลการตรวจสอบ, a note and a coloured background on every cell with a
-// problem, and our notes and colours removed from cells that are fixed. Cells already right are not
-// rewritten.
+// The sync's answer as cell writes: ids into รหัส, ✓ and the time or the issues into ผลการตรวจสอบ,
+// a note and colour on each cell with a problem, removed once fixed. Cells already right are left.
 import { columnLetter } from "../../functions/src/domain/raw-workbook.ts";
 import { matchRows } from "./row-diff.ts";
 import type { TabSnapshot, WireCell } from "./sheet-snapshot.ts";

@@ -1,8 +1,6 @@
-// End to end: the built Apps Script bundle runs in a node:vm context with fake spreadsheet services,
-// while its UrlFetchApp makes real (synchronous) HTTP calls to a real Functions Framework server
-// running the `sync` handler against the real Firestore emulator. An edit → flush → documents in
-// Firestore → ids, ✓ and marks written back; a failed POST → the rows stay queued; a deleted row →
-// a tombstone.
+// End to end: the built bundle in node:vm with fake sheet services, its UrlFetchApp making real
+// synchronous HTTP calls to a Functions Framework `sync` server on the Firestore emulator: edit →
+// Firestore → write-back; a failed POST keeps rows queued; a deleted row becomes a tombstone.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";

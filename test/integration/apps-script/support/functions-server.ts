@@ -1,8 +1,6 @@
-// A real local functions server for the Apps Script end-to-end test, in its own process (the test
-// blocks its own event loop on synchronous UrlFetch calls): the Functions Framework serving the real
-// `sync` handler against the Firestore emulator, with ID tokens from a local issuer.
-// Usage: node bin/run-ts.js functions-server.ts <emulator host:port> <project id> <caller e-mail> <audience>
-// Prints one JSON line {port, token}, then serves until killed.
+// The Apps Script end-to-end test's functions server, in its own process since the test blocks its
+// event loop on synchronous UrlFetch calls: the Functions Framework serving the real `sync` on the
+// emulator, tokens from a local issuer. Args: HOST PROJECT CALLER AUDIENCE; prints {port, token}.
 import type { AddressInfo } from "node:net";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { createFirestore } from "../../../../functions/src/adapters/firestore/client.ts";
