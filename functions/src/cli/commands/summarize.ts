@@ -1,0 +1,67 @@
+// `kbo summarize FILE.xlsx [--json]`: rebuilds the summary tabs in FILE from Firestore (the records
+// `kbo sync` mirrored under the workbook's stable id); `--json` prints the tables, revenue in baht.
+import type { Command } from "commander";
+import { readSummaries } from "../../adapters/firestore/read-summaries.ts";
+import { loadWorkbook } from "../../adapters/workbook/read-workbook.ts";
+import { saveWorkbookAtomically, spreadsheetIdOf } from "../../adapters/workbook/write-back.ts";
+import { replaceSummarySheets } from "../../adapters/workbook/write-summaries.ts";
+import { AppError } from "../../app-error.ts";
+import { CATEGORIES } from "../../domain/closed-sets.ts";
+import { type Summaries, summariesJson } from "../../domain/summaries.ts";
+import { buildSummaryTables } from "../../domain/summaries-tables.ts";
+import type { CliIo } from "../io.ts";
+import { resolvePath } from "../paths.ts";
+import { openFirestore } from "./sync.ts";
+
+const baht = (satang: number) =>
+  (satang / 100).toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+
+export function formatSummaries(s: Summaries, file: string): string {
+  const lines = [`kbo summarize ${file}: สรุปตามประเภท, สรุปตามอำเภอ, สรุปการประชุม rewritten`];
+  for (const r of s.byCategory.rows) {
+    const parts = CATEGORIES.filter((c) => r.byCategory[c.code].products > 0).map(
+      (c) => `${c.th} ${r.byCategory[c.code].products}`,
+    );
+    lines.push(
+      `  ${r.year}: ${r.total.products} ผลิตภัณฑ์/products, ${baht(r.total.revenueSatang)} บาท/baht${parts.length ? ` (${parts.join(", ")})` : ""}`,
+    );
+  }
+  lines.push(
+    `  รวม/total: ${s.byCategory.total.products} ผลิตภัณฑ์/products, ${baht(s.byCategory.total.revenueSatang)} บาท/baht; ${s.meetings.length} การประชุม/meetings`,
+  );
+  return lines.join("\n");
+}
+
+export function registerSummarizeCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command("summarize")
+    .description("สร้างแท็บสรุปในไฟล์จาก Firestore / rebuild the summary tabs in FILE from Firestore")
+    .argument("<file>", "the .xlsx workbook (synced with `kbo sync` first)")
+    .option("--json", "print the tables as JSON (revenue in baht)")
+    .option("--fiscal", "date meetings by the Thai fiscal year (October–September)")
+    .option("--all-sources", "summarise every source together (the province view)")
+    .action(async (file: string, options: { json?: boolean; fiscal?: boolean; allSources?: boolean }) => {
+      const path = resolvePath(io, file);
+      const workbook = await loadWorkbook(path);
+      const spreadsheetId = spreadsheetIdOf(workbook);
+      if (!spreadsheetId) {
+        throw new AppError(
+          "WORKBOOK_NOT_SYNCED",
+          `ไฟล์นี้ยังไม่เคยบันทึกลง Firestore: ใช้ kbo sync ${file} ก่อน / ${file} was never synced: run kbo sync ${file} first`,
+        );
+      }
+      const { db, close } = await openFirestore(io);
+      try {
+        const { summaries } = await readSummaries(db, {
+          spreadsheetId: options.allSources ? undefined : spreadsheetId,
+          basis: options.fiscal ? "fiscal" : "programme",
+        });
+        await replaceSummarySheets(workbook, buildSummaryTables(summaries));
+        await saveWorkbookAtomically(workbook, path);
+        io.stdout(options.json ? JSON.stringify(summariesJson(summaries)) : formatSummaries(summaries, file));
+        setExit(0);
+      } finally {
+        await close();
+      }
+    });
+}

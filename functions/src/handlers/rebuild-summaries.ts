@@ -1,0 +1,66 @@
+// The `rebuildSummaries` function: body `{spreadsheetId}` → the spreadsheet's summary tabs
+// (สรุปตามประเภท, สรุปตามอำเภอ, สรุปการประชุม) rewritten through the Sheets API from Firestore, in two
+// API calls. `allSources: true` summarises every source (the province view) into that spreadsheet.
+import type { Firestore } from "@google-cloud/firestore";
+import { z } from "zod";
+import { readSummaries } from "../adapters/firestore/read-summaries.ts";
+import type { RetryPolicy, SheetsApi } from "../adapters/sheets/sheets-client.ts";
+import { writeSummaryTabs } from "../adapters/sheets/write-summary-tabs.ts";
+import { YEAR_BASES } from "../domain/summaries.ts";
+import { buildSummaryTables } from "../domain/summaries-tables.ts";
+
+export const RebuildSummariesBodySchema = z.object({
+  spreadsheetId: z.string().min(1).max(200),
+  /** Optional: "programme" (default) or "fiscal" (October–September) for the meetings' years. */
+  basis: z.enum(YEAR_BASES).optional(),
+  /** Optional: every source together (the province view) instead of this spreadsheet's records. */
+  allSources: z.boolean().optional(),
+});
+export type RebuildSummariesBody = z.infer<typeof RebuildSummariesBodySchema>;
+
+/** HTTP statuses of the Sheets failures this function can meet. */
+export const REBUILD_STATUS_BY_CODE: Record<string, number> = {
+  SHEETS_NOT_FOUND: 404,
+  SHEETS_PERMISSION_DENIED: 403,
+  SHEETS_QUOTA: 429,
+  SHEETS_BAD_REQUEST: 502,
+  SHEETS_UNAVAILABLE: 503,
+};
+
+export interface RebuildSummariesDeps {
+  db: Firestore;
+  sheets: SheetsApi;
+  retry?: RetryPolicy;
+}
+
+export interface RebuildSummariesResponse {
+  spreadsheetId: string;
+  tabs: { created: string[]; updated: string[] };
+  products: number;
+  revenue: number;
+  meetings: number;
+  years: number[];
+  apiCalls: number;
+}
+
+export async function rebuildSummaries(
+  deps: RebuildSummariesDeps,
+  body: RebuildSummariesBody,
+): Promise<RebuildSummariesResponse> {
+  const { summaries } = await readSummaries(deps.db, {
+    spreadsheetId: body.allSources ? undefined : body.spreadsheetId,
+    basis: body.basis,
+  });
+  const written = await writeSummaryTabs(deps.sheets, body.spreadsheetId, buildSummaryTables(summaries), {
+    retry: deps.retry,
+  });
+  return {
+    spreadsheetId: body.spreadsheetId,
+    tabs: { created: written.created, updated: written.updated },
+    products: summaries.byCategory.total.products,
+    revenue: summaries.byCategory.total.revenueSatang / 100,
+    meetings: summaries.meetings.length,
+    years: summaries.years,
+    apiCalls: written.apiCalls,
+  };
+}
