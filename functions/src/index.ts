@@ -3,15 +3,23 @@
 import type { Firestore } from "@google-cloud/firestore";
 import { http } from "@google-cloud/functions-framework";
 import { createFirestore } from "./adapters/firestore/client.ts";
+import { createDefaultSheetsApi, type SheetsApi } from "./adapters/sheets/sheets-client.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { type CallerVerifier, idTokenVerifier } from "./handlers/auth.ts";
 import { jsonHandler } from "./handlers/http.ts";
+import {
+  REBUILD_STATUS_BY_CODE,
+  RebuildSummariesBodySchema,
+  rebuildSummaries,
+} from "./handlers/rebuild-summaries.ts";
 import { SyncBodySchema, sync } from "./handlers/sync.ts";
 
 export interface FunctionDeps {
   db: () => Firestore;
   verifyCaller: CallerVerifier;
   now: () => Date;
+  /** The Sheets API client (default: Google's, with the service account's default credentials). */
+  sheets?: () => SheetsApi;
 }
 
 export function createDeps(config: Config): FunctionDeps {
@@ -35,6 +43,22 @@ export function registerFunctions(deps: FunctionDeps): void {
     "sync",
     jsonHandler({ schema: SyncBodySchema, verifyCaller: deps.verifyCaller }, (body, ctx) =>
       sync({ db: deps.db(), now: deps.now }, body, ctx.caller),
+    ),
+  );
+  let sheets: SheetsApi | undefined;
+  const sheetsApi = () => {
+    sheets ??= deps.sheets?.() ?? createDefaultSheetsApi();
+    return sheets;
+  };
+  http(
+    "rebuildSummaries",
+    jsonHandler(
+      {
+        schema: RebuildSummariesBodySchema,
+        verifyCaller: deps.verifyCaller,
+        statusByCode: REBUILD_STATUS_BY_CODE,
+      },
+      (body) => rebuildSummaries({ db: deps.db(), sheets: sheetsApi() }, body),
     ),
   );
 }

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { isAppError } from "../app-error.ts";
 import { registerReportCommand } from "./commands/report.ts";
+import { registerSummarizeCommand } from "./commands/summarize.ts";
 import { registerSyncCommand } from "./commands/sync.ts";
 import { registerValidateCommand } from "./commands/validate.ts";
 import { type CliIo, EXIT, processIo } from "./io.ts";
@@ -20,6 +21,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerValidateCommand(program, io, setExit);
   registerSyncCommand(program, io, setExit);
   registerReportCommand(program, io, setExit);
+  registerSummarizeCommand(program, io, setExit);
 
   try {
     await program.parseAsync(argv);
