@@ -12,8 +12,8 @@ import {
 import { COLLECTIONS } from "./converters.ts";
 import { chunk, withRetry } from "./retry.ts";
 
-/** Rows per allocation transaction (two writes at most each, plus the counter). */
-const ALLOCATION_CHUNK = 240;
+/** Rows per allocation transaction (one provisional key each, plus the counter: ≤ 500 writes). */
+const ALLOCATION_CHUNK = 450;
 
 export interface AllocationRequest {
   tab: MirroredTab;

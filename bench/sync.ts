@@ -1,0 +1,182 @@
+// bench/sync: mirroring 10,000 product rows into one Firestore emulator, four ways:
+// (a) a raw batched write of the same documents (the limit), (b) `kbo sync` of the workbook as a real
+// process (read, validate, ids, mirror, write-back), (c) a naive mirror with one request per row, as
+// Apps Script libraries do, (d) `kbo sync` again with nothing changed. Each runs in its own project of
+// the same emulator so they never see each other's documents.
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { promisify } from "node:util";
+import { Timestamp } from "@google-cloud/firestore";
+import { createFirestore } from "../functions/src/adapters/firestore/client.ts";
+import { toDocument } from "../functions/src/adapters/firestore/converters.ts";
+import { startFirestoreEmulator } from "../functions/src/adapters/firestore/emulator-process.ts";
+import { mirrorWorkbook } from "../functions/src/adapters/firestore/mirror-workbook.ts";
+import { chunk, mapLimit } from "../functions/src/adapters/firestore/retry.ts";
+import { syncFile } from "../functions/src/cli/commands/sync.ts";
+import { formatRecordId, toSyncUnits } from "../functions/src/domain/sync-plan.ts";
+import { validateWorkbook } from "../functions/src/domain/validate-workbook.ts";
+import { products, rawWorkbook, writeSyncWorkbook } from "../test/integration/support/sync-fixtures.ts";
+import { type BenchResult, writeResults } from "./results.ts";
+
+const run = promisify(execFile);
+const ROWS = 10_000;
+const TODAY = "2026-11-23";
+const GOALS = { syncOverRaw: 2, resyncShareOfSync: 0.25 };
+
+const seconds = (ms: number) => Math.round(ms) / 1000;
+
+async function kboSync(file: string, host: string, project: string) {
+  const t0 = performance.now();
+  const { stdout } = await run(process.execPath, [resolve("bin/kbo.js"), "sync", file, "--json"], {
+    env: { ...process.env, FIRESTORE_EMULATOR_HOST: host, GOOGLE_CLOUD_PROJECT: project },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ms = performance.now() - t0;
+  const out = JSON.parse(stdout.trim().split("\n").at(-1)!);
+  return { ms, counts: out.counts, writes: out.writes as number };
+}
+
+export async function benchSync(existingHost?: string): Promise<BenchResult> {
+  const emulator = existingHost ? undefined : await startFirestoreEmulator();
+  const host = existingHost ?? emulator!.host;
+  const dir = await mkdtemp(join(tmpdir(), "kbo-bench-sync-"));
+  const rows = products(ROWS);
+  const validation = validateWorkbook(rawWorkbook(rows), { today: TODAY });
+  const valid = validation.products.filter((r) => r.valid).map((r) => ({ row: r.row, record: r.record! }));
+  if (valid.length !== ROWS) throw new Error(`expected ${ROWS} valid rows, got ${valid.length}`);
+  const units = toSyncUnits("products", valid);
+  const now = Timestamp.fromDate(new Date(`${TODAY}T03:00:00Z`));
+  const documents = units.map((u, i) => {
+    const id = formatRecordId("products", u.yearBE, i + 1);
+    const meta = {
+      id,
+      source: { spreadsheetId: "bench", tab: "ผลิตภัณฑ์", row: u.row },
+      hash: u.hash,
+      deleted: false,
+      deletedAt: null,
+      createdAt: now,
+      createdBy: "bench",
+      updatedAt: now,
+      updatedBy: "bench",
+    };
+    return { id, data: toDocument("products", u.content, meta) };
+  });
+  try {
+    // Warm the emulator's JVM first, so (a) is not measured on a cold server and (b) on a warm one.
+    const warmDb = createFirestore({ firestoreEmulatorHost: host, projectId: "bench-warmup" });
+    await mapLimit(chunk(documents.slice(0, 5000), 500), 4, async (part) => {
+      const batch = warmDb.batch();
+      for (const d of part) batch.set(warmDb.collection("products").doc(d.id), d.data);
+      await batch.commit();
+    });
+    await warmDb.terminate();
+
+    // (a) The limit: the same documents in batches of 500, four batches in flight (as the sync does).
+    const rawDb = createFirestore({ firestoreEmulatorHost: host, projectId: "bench-raw" });
+    await rawDb.doc("warm/up").set({ ok: true });
+    const ta = performance.now();
+    await mapLimit(chunk(documents, 500), 4, async (part) => {
+      const batch = rawDb.batch();
+      for (const d of part) batch.set(rawDb.collection("products").doc(d.id), d.data);
+      await batch.commit();
+    });
+    const rawMs = performance.now() - ta;
+    await rawDb.terminate();
+
+    // (b) `kbo sync` of the workbook, end to end, as a real process.
+    const file = join(dir, "bench-10000.xlsx");
+    await writeSyncWorkbook(file, rows);
+    const sync = await kboSync(file, host, "bench-sync");
+    if (sync.counts.created !== ROWS) throw new Error(`kbo sync created ${sync.counts.created}`);
+
+    // (b') The mirror alone, in process (no process start, no xlsx read or write-back).
+    const mirrorDb = createFirestore({ firestoreEmulatorHost: host, projectId: "bench-mirror" });
+    await mirrorDb.doc("warm/up").set({ ok: true });
+    const tm = performance.now();
+    const mirror = await mirrorWorkbook(mirrorDb, {
+      spreadsheetId: "bench",
+      validation,
+      tabs: ["products"],
+      actor: "bench",
+      now: now.toDate(),
+    });
+    const mirrorMs = performance.now() - tm;
+    await mirrorDb.terminate();
+
+    // (c) Naive: one request per row, each awaited before the next (UrlFetchApp-style).
+    const naiveDb = createFirestore({ firestoreEmulatorHost: host, projectId: "bench-naive" });
+    await naiveDb.doc("warm/up").set({ ok: true });
+    const tc = performance.now();
+    for (const d of documents) await naiveDb.collection("products").doc(d.id).set(d.data);
+    const naiveMs = performance.now() - tc;
+    await naiveDb.terminate();
+
+    // (d) `kbo sync` again: ids are in the workbook now, nothing changed.
+    const resync = await kboSync(file, host, "bench-sync");
+    if (resync.counts.unchanged !== ROWS) throw new Error(`re-sync: ${JSON.stringify(resync.counts)}`);
+
+    // (d′) The same re-sync in process: what remains once process start and module loading are paid.
+    const resyncDb = createFirestore({ firestoreEmulatorHost: host, projectId: "bench-sync" });
+    const io = { stdout: () => {}, stderr: () => {}, env: {}, cwd: dir, now: () => new Date() };
+    const td = performance.now();
+    const inProcess = await syncFile(file, io, resyncDb);
+    const resyncInProcessMs = performance.now() - td;
+    await resyncDb.terminate();
+    if (inProcess.writes !== 0) throw new Error(`in-process re-sync wrote ${inProcess.writes}`);
+
+    const figures = {
+      rows: ROWS,
+      rawBatchedMs: Math.round(rawMs),
+      kboSyncMs: Math.round(sync.ms),
+      kboSyncWrites: sync.writes,
+      mirrorInProcessMs: Math.round(mirrorMs),
+      mirrorInProcessWrites: mirror.writes,
+      naivePerRowMs: Math.round(naiveMs),
+      resyncMs: Math.round(resync.ms),
+      resyncWrites: resync.writes,
+      resyncInProcessMs: Math.round(resyncInProcessMs),
+      syncOverRaw: Number((sync.ms / rawMs).toFixed(2)),
+      mirrorOverRaw: Number((mirrorMs / rawMs).toFixed(2)),
+      naiveOverSync: Number((naiveMs / sync.ms).toFixed(2)),
+      resyncShareOfSync: Number((resync.ms / sync.ms).toFixed(2)),
+      syncOverRawMet: sync.ms / rawMs <= GOALS.syncOverRaw,
+      resyncMet: resync.writes === 0 && resync.ms / sync.ms <= GOALS.resyncShareOfSync,
+    };
+    const ok = (b: boolean) => (b ? "met" : "**not met**");
+    const markdown = `## bench/sync — ${ROWS.toLocaleString("en")} product rows, one Cloud SDK Firestore emulator
+
+| run | time | writes |
+|---|---|---|
+| (a) raw batched write of the same documents (500 a batch, 4 in flight) | ${seconds(rawMs)} s | ${ROWS} |
+| (b) \`kbo sync\` as a process (start, xlsx read, validate, ids, mirror, audit, write-back) | ${seconds(sync.ms)} s | ${sync.writes} |
+| (b′) the mirror alone, in process | ${seconds(mirrorMs)} s | ${mirror.writes} |
+| (c) naive mirror, one awaited request per row | ${seconds(naiveMs)} s | ${ROWS} |
+| (d) \`kbo sync\` again, nothing changed | ${seconds(resync.ms)} s | ${resync.writes} |
+| (d′) the same re-sync in process (no process start or module loading) | ${seconds(resyncInProcessMs)} s | ${inProcess.writes} |
+
+| ratio | value | goal | |
+|---|---|---|---|
+| (b)/(a) | ${figures.syncOverRaw} | ≤ ${GOALS.syncOverRaw} | ${ok(figures.syncOverRawMet)} |
+| (b′)/(a) | ${figures.mirrorOverRaw} | — | |
+| (c)/(b) | ${figures.naiveOverSync} | — | |
+| (d)/(b), writes of (d) | ${figures.resyncShareOfSync}, ${resync.writes} | ≤ ${GOALS.resyncShareOfSync}, 0 | ${ok(figures.resyncMet)} |
+
+(b) writes each record with its audit entry and a provisional row key (for kill-safety), so it
+writes three documents per row where (a) writes one. (d) reads the workbook (exceljs), validates,
+reads the source's hashes (one query, bookkeeping fields only) and writes nothing, not even the
+workbook; most of its time is the \`kbo\` process start, which loads every command's modules.`;
+    return { name: "sync", figures, markdown };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    await emulator?.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1] ? resolve(process.argv[1]) : ""}`) {
+  const result = await benchSync();
+  await writeResults(result);
+  console.log(result.markdown);
+}
