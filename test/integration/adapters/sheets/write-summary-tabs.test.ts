@@ -1,0 +1,181 @@
+// rebuildSummaries end to end: records in the real emulator, the real @googleapis/sheets client
+// against the Sheets API stand-in. Exact figures in the cells, two API calls per rebuild whatever the
+// record count, a deleted tab recreated, formula-looking text kept as text, 429/503 retried.
+import type { Firestore } from "@google-cloud/firestore";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { createFirestore } from "../../../../functions/src/adapters/firestore/client.ts";
+import { createSheetsApi, type SheetsApi } from "../../../../functions/src/adapters/sheets/sheets-client.ts";
+import { PROTECTION_DESCRIPTION } from "../../../../functions/src/adapters/sheets/write-summary-tabs.ts";
+import { CATEGORY_CODES } from "../../../../functions/src/domain/closed-sets.ts";
+import { summarise } from "../../../../functions/src/domain/summaries.ts";
+import { rebuildSummaries } from "../../../../functions/src/handlers/rebuild-summaries.ts";
+import { type SheetsApiStandIn, startSheetsApiStandIn } from "../../../support/sheets-api-stand-in.ts";
+import { generatedProducts, seedMeetings, seedProducts } from "../../../support/summary-fixtures.ts";
+import { clearFirestore } from "../../support/firestore-emulator.ts";
+
+const host = inject("firestoreHost");
+const projectId = inject("firestoreProjectId");
+const db: Firestore = createFirestore({ firestoreEmulatorHost: host, projectId });
+let standIn: SheetsApiStandIn;
+let api: SheetsApi;
+const delays: number[] = [];
+const deps = () => ({
+  db,
+  sheets: api,
+  retry: {
+    baseDelayMs: 5,
+    sleep: async (ms: number) => {
+      delays.push(ms);
+    },
+  },
+});
+
+beforeAll(async () => {
+  standIn = await startSheetsApiStandIn();
+  api = createSheetsApi({ rootUrl: standIn.rootUrl });
+});
+afterAll(async () => {
+  await standIn.close();
+  await db.terminate();
+});
+beforeEach(async () => {
+  await clearFirestore(host, projectId);
+  delays.length = 0;
+});
+
+const BY_CATEGORY = "สรุปตามประเภท";
+const BY_DISTRICT = "สรุปตามอำเภอ";
+const MEETINGS = "สรุปการประชุม";
+
+/** The stored value of a cell: a number, a string, or a formula marked as such. */
+function value(spreadsheetId: string, tab: string, a1: string) {
+  const v = standIn.cells(spreadsheetId, tab).get(a1)?.userEnteredValue;
+  if (!v) return null;
+  if (v.formulaValue !== undefined) return { formula: v.formulaValue };
+  return v.numberValue ?? v.stringValue ?? v.boolValue ?? null;
+}
+
+describe("rebuildSummaries through the Sheets API", () => {
+  it("writes exact figures, creates the three tabs, protects them and adds the charts in two calls", async () => {
+    const products = generatedProducts(300);
+    const id = standIn.createSpreadsheet("KBO อำเภอ", ["ผลิตภัณฑ์"]);
+    await seedProducts(db, products, id);
+    const before = standIn.requests.length;
+    const result = await rebuildSummaries(deps(), { spreadsheetId: id });
+    expect(standIn.requests.length - before).toBe(2);
+    expect(result.apiCalls).toBe(2);
+    expect(result.tabs).toEqual({ created: [BY_CATEGORY, BY_DISTRICT, MEETINGS], updated: [] });
+
+    const expected = summarise(products);
+    expect(result.products).toBe(expected.byCategory.total.products);
+    // Row 3 is the first year (after the Thai and English header rows).
+    expect(value(id, BY_CATEGORY, "A1")).toBe("ปี พ.ศ.");
+    expect(value(id, BY_CATEGORY, "A2")).toBe("year (BE)");
+    expect(value(id, BY_CATEGORY, "A3")).toBe(2561);
+    const first = expected.byCategory.rows[0]!;
+    CATEGORY_CODES.forEach((c, i) => {
+      const col = String.fromCharCode(66 + 2 * i);
+      const revCol = String.fromCharCode(67 + 2 * i);
+      expect(value(id, BY_CATEGORY, `${col}3`)).toBe(first.byCategory[c].products);
+      expect(value(id, BY_CATEGORY, `${revCol}3`)).toBe(first.byCategory[c].revenueSatang / 100);
+    });
+    // Totals row: 2 header rows + 5 years + 1.
+    expect(value(id, BY_CATEGORY, "A8")).toBe("รวม (total)");
+    expect(value(id, BY_CATEGORY, "L8")).toBe(expected.byCategory.total.products);
+    expect(value(id, BY_CATEGORY, "M8")).toBe(expected.byCategory.total.revenueSatang / 100);
+
+    const sheet = standIn.sheet(id, BY_CATEGORY)!;
+    expect(sheet.properties.gridProperties).toEqual({ rowCount: 8, columnCount: 14, frozenRowCount: 2 });
+    expect(sheet.protectedRanges.map((p) => p.description)).toEqual([PROTECTION_DESCRIPTION]);
+    expect(sheet.charts).toHaveLength(1);
+    const format = standIn.cells(id, BY_CATEGORY).get("M8")?.userEnteredFormat as Record<string, any>;
+    expect(format.numberFormat).toEqual({ type: "NUMBER", pattern: "#,##0.00" });
+    expect(standIn.cells(id, BY_CATEGORY).get("A1")?.userEnteredFormat).toMatchObject({
+      textFormat: { bold: true },
+    });
+    expect(sheet.columnWidths.get(0)).toBe(80);
+    expect(standIn.sheet(id, BY_DISTRICT)!.charts).toHaveLength(1);
+  });
+
+  it("updates in place on a rebuild and recreates a deleted tab, never stacking protections or charts", async () => {
+    const id = standIn.createSpreadsheet("KBO", ["ผลิตภัณฑ์"]);
+    await seedProducts(db, generatedProducts(50), id);
+    await rebuildSummaries(deps(), { spreadsheetId: id });
+    const chartId = standIn.sheet(id, BY_CATEGORY)!.charts[0]!.chartId;
+    const deleted = standIn.sheet(id, BY_DISTRICT)!.properties.sheetId;
+    await api.spreadsheets.batchUpdate({
+      spreadsheetId: id,
+      requestBody: { requests: [{ deleteSheet: { sheetId: deleted } }] },
+    });
+    await seedProducts(db, generatedProducts(80), id);
+
+    const result = await rebuildSummaries(deps(), { spreadsheetId: id });
+    expect(result.tabs).toEqual({ created: [BY_DISTRICT], updated: [BY_CATEGORY, MEETINGS] });
+    const sheet = standIn.sheet(id, BY_CATEGORY)!;
+    expect(sheet.charts.map((c) => c.chartId)).toEqual([chartId]);
+    expect(sheet.protectedRanges).toHaveLength(1);
+    expect(standIn.sheet(id, BY_DISTRICT)!.protectedRanges).toHaveLength(1);
+    expect(value(id, BY_DISTRICT, "A3")).toBe("เมืองเชียงใหม่");
+    expect(value(id, BY_CATEGORY, "L8")).toBe(summarise(generatedProducts(80)).byCategory.total.products);
+  });
+
+  it("keeps formula-looking text as text", async () => {
+    const titles = ['=HYPERLINK("http://evil.example","คลิก")', "+1", "@x", "-2+3"];
+    const id = standIn.createSpreadsheet("KBO", ["ผลิตภัณฑ์"]);
+    await seedMeetings(
+      db,
+      titles.map((title, i) => ({
+        id: `MTG-2563-00${i + 1}`,
+        number: `${i + 1}/2563`,
+        title,
+        date: `2020-0${i + 1}-13`,
+        attendance: ["present"],
+      })),
+      id,
+    );
+    await rebuildSummaries(deps(), { spreadsheetId: id });
+    expect(titles.map((_, i) => value(id, MEETINGS, `D${i + 3}`))).toEqual(titles);
+    expect(value(id, MEETINGS, "B3")).toBe("13 มกราคม 2563");
+    const got = await api.spreadsheets.values.get({
+      spreadsheetId: id,
+      range: `'${MEETINGS}'!D3:D6`,
+      valueRenderOption: "FORMULA",
+    });
+    expect(got.data.values).toEqual(titles.map((t) => [t]));
+  });
+
+  it("retries 429 (waiting Retry-After) and 503, and still writes everything", async () => {
+    const id = standIn.createSpreadsheet("KBO", ["ผลิตภัณฑ์"]);
+    await seedProducts(db, generatedProducts(20), id);
+    standIn.failNext({ status: 429, retryAfter: 7 });
+    standIn.failNext({ status: 503, times: 2 });
+    const result = await rebuildSummaries(deps(), { spreadsheetId: id });
+    expect(result.apiCalls).toBe(5);
+    expect(delays[0]).toBe(7000);
+    expect(delays).toHaveLength(3);
+    expect(standIn.sheet(id, BY_CATEGORY)).toBeDefined();
+  });
+
+  it("gives up with SHEETS_QUOTA after the last attempt, and maps 404 to SHEETS_NOT_FOUND", async () => {
+    const id = standIn.createSpreadsheet("KBO", ["ผลิตภัณฑ์"]);
+    standIn.failNext({ status: 429, times: 5 });
+    await expect(rebuildSummaries(deps(), { spreadsheetId: id })).rejects.toMatchObject({
+      code: "SHEETS_QUOTA",
+    });
+    await expect(rebuildSummaries(deps(), { spreadsheetId: "missing" })).rejects.toMatchObject({
+      code: "SHEETS_NOT_FOUND",
+    });
+  });
+
+  it("costs the same two API calls for 10 or 3,000 products", async () => {
+    const calls: number[] = [];
+    for (const n of [10, 3000]) {
+      const id = standIn.createSpreadsheet("KBO", ["ผลิตภัณฑ์"]);
+      await seedProducts(db, generatedProducts(n), id);
+      const before = standIn.requests.length;
+      await rebuildSummaries(deps(), { spreadsheetId: id });
+      calls.push(standIn.requests.length - before);
+    }
+    expect(calls).toEqual([2, 2]);
+  });
+});
