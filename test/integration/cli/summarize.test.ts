@@ -1,0 +1,97 @@
+// `kbo summarize` as a real process on the real emulator: the sample workbook synced then summarised
+// gives the seed's figures (JSON and the tabs written into the file, values only), a rebuild replaces
+// the tabs, and an unsynced workbook is refused with exit 2.
+import { execFile } from "node:child_process";
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+const host = inject("firestoreHost");
+const KBO = join(process.cwd(), "bin", "kbo.js");
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "kbo-summarize-"));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function kbo(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [KBO, ...args], {
+      cwd: dir,
+      env: { ...process.env, FIRESTORE_EMULATOR_HOST: host, GOOGLE_CLOUD_PROJECT: "" },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe("kbo summarize", () => {
+  it("refuses a workbook that was never synced (exit 2)", async () => {
+    const file = join(dir, "unsynced.xlsx");
+    await copyFile("examples/kbo-sample.xlsx", file);
+    const run = await kbo("summarize", file, "--json");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("WORKBOOK_NOT_SYNCED");
+  });
+
+  it("gives the seed's figures after kbo sync, and writes the three tabs into the file as values", async () => {
+    const file = join(dir, "sample.xlsx");
+    await copyFile("examples/kbo-sample.xlsx", file);
+    expect((await kbo("sync", file)).code).toBe(0);
+    const run = await kbo("summarize", file, "--json");
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as {
+      byCategory: { year: number; category: string; products: number; revenue: number }[];
+      byDistrict: { year: number; products: number; revenue: number }[];
+      meetings: { number: string; present: number }[];
+    };
+    const of = (year: number) =>
+      Object.fromEntries(json.byCategory.filter((r) => r.year === year).map((r) => [r.category, r.products]));
+    expect(of(2562)).toEqual({ food: 0, beverage: 2, textile: 3, decor: 6, herbal: 0 });
+    expect(of(2563)).toEqual({ food: 2, beverage: 2, textile: 10, decor: 5, herbal: 1 });
+    expect(json.byCategory).toContainEqual({
+      year: 2563,
+      category: "textile",
+      products: 10,
+      revenue: 154000,
+    });
+    const revenue2562 = json.byCategory.filter((r) => r.year === 2562).reduce((n, r) => n + r.revenue, 0);
+    expect(revenue2562).toBe(272_500);
+    expect(json.byDistrict.filter((r) => r.year === 2562).reduce((n, r) => n + r.products, 0)).toBe(11);
+    expect(json.meetings.map((m) => m.number)).toEqual(["1/2563"]);
+
+    // Twice: the second run replaces the tabs instead of adding more.
+    expect((await kbo("summarize", file)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const names = wb.worksheets.map((w) => w.name);
+    for (const tab of ["สรุปตามประเภท", "สรุปตามอำเภอ", "สรุปการประชุม"]) {
+      expect(names.filter((n) => n === tab)).toHaveLength(1);
+    }
+    const ws = wb.getWorksheet("สรุปตามประเภท")!;
+    expect(ws.getCell("A1").value).toBe("ปี พ.ศ.");
+    expect(ws.getCell("A3").value).toBe(2562);
+    expect(ws.getCell("L3").value).toBe(11);
+    expect(ws.getCell("M3").value).toBe(272_500);
+    expect(ws.getCell("M3").numFmt).toBe("#,##0");
+    expect(ws.getCell("A1").font?.bold).toBe(true);
+    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
+    let formulas = 0;
+    for (const sheet of wb.worksheets)
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.type === ExcelJS.ValueType.Formula) formulas++;
+        }),
+      );
+    expect(formulas).toBe(0);
+    // The record tabs are still there, untouched in number.
+    expect(names).toContain("ผลิตภัณฑ์");
+  });
+});
