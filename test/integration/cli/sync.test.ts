@@ -92,10 +92,16 @@ describe("kbo sync (real process)", () => {
     const N = 300;
     const reference = join(dir, "reference.xlsx");
     await writeSyncWorkbook(reference, products(N));
-    const full = await runSync(reference, ["--json"]);
-    expect(full.code).toBe(0);
+    const first = await runSync(reference, ["--json"]);
+    expect(first.code).toBe(0);
+    // Time a warm run (the first also warms the emulator up) to place the kills.
+    const reference2 = join(dir, "reference-2.xlsx");
+    await writeSyncWorkbook(reference2, products(N));
+    const second = await runSync(reference2, ["--json"]);
+    expect(second.code).toBe(0);
+    const full = { ms: Math.min(first.ms, second.ms) };
     // Kill points spread over a whole run: at start-up, while reading, while mirroring, while writing back.
-    const fractions = [0.2, 0.45, 0.7, 0.9];
+    const fractions = [0.15, 0.35, 0.55, 0.75];
     const signals: (string | null)[] = [];
     const jitter = () => 0.9 + Math.random() * 0.2;
     for (const [i, f] of fractions.entries()) {
