@@ -88,7 +88,8 @@ export interface SheetsApiStandIn {
   /** The `rootUrl` to give the client: http://127.0.0.1:PORT/ */
   rootUrl: string;
   requests: LoggedRequest[];
-  createSpreadsheet(title: string, sheetTitles?: string[]): string;
+  /** A new spreadsheet with these tabs; its id is random unless given. */
+  createSpreadsheet(title: string, sheetTitles?: string[], id?: string): string;
   /** Makes the next requests fail with `fault.status`. */
   failNext(fault: Fault): void;
   /** A sheet's cells as stored (userEnteredValue / userEnteredFormat), by A1 address. */
@@ -809,8 +810,8 @@ export async function startSheetsApiStandIn(): Promise<SheetsApiStandIn> {
   return {
     rootUrl: `http://127.0.0.1:${port}/`,
     requests,
-    createSpreadsheet(title, sheetTitles = ["Sheet1"]) {
-      const id = `stand-in-${randomUUID()}`;
+    createSpreadsheet(title, sheetTitles = ["Sheet1"], givenId) {
+      const id = givenId ?? `stand-in-${randomUUID()}`;
       const book: Spreadsheet = { spreadsheetId: id, title, sheets: [], nextId: 1_000 };
       for (const t of sheetTitles)
         book.sheets.push(newSheet(book, { title: t, sheetId: book.sheets.length ? undefined : 0 }));
