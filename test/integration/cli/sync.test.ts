@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
 import { readWorkbook } from "../../../functions/src/adapters/workbook/read-workbook.ts";
-import { productCells, products, writeSyncWorkbook } from "../support/sync-fixtures.ts";
+import { auditEntries, productCells, products, writeSyncWorkbook } from "../support/sync-fixtures.ts";
 
 const host = inject("firestoreHost");
 const db = createFirestore({ firestoreEmulatorHost: host, projectId: inject("firestoreProjectId") });
@@ -128,13 +128,9 @@ describe("kbo sync (real process)", () => {
       const byId = new Map(docs.map((d) => [d.id, d.product]));
       for (const r of rows) expect(byId.get(r.cells[0] as string)).toBe(r.cells[2]);
       // One creation audit per record, however many runs were killed on the way.
-      const created = await db
-        .collection("changes")
-        .where("source.spreadsheetId", "==", spreadsheetId)
-        .where("action", "==", "created")
-        .count()
-        .get();
-      expect(created.data().count).toBe(N);
+      const created = (await auditEntries(db, spreadsheetId)).filter((e) => e.action === "created");
+      expect(created.length).toBe(N);
+      expect(new Set(created.map((e) => e.recordId)).size).toBe(N);
     }
     // The kills really landed mid-run (a run that finished first proves nothing).
     expect(signals.filter((s) => s === "SIGKILL").length).toBeGreaterThanOrEqual(3);

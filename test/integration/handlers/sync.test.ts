@@ -11,6 +11,7 @@ import { startTokenIssuer, type TokenIssuer } from "../support/id-tokens.ts";
 import {
   ATTENDEE_HEADER,
   attendeeCells,
+  auditEntries,
   MEETING_HEADER,
   meetingCells,
   PRODUCT_HEADER,
@@ -110,7 +111,7 @@ describe("sync: caller verification", () => {
     const { status, json } = await post(productBody("auth-good-0001", 1));
     expect(status).toBe(200);
     expect(json.rows[0]).toMatchObject({ row: 2, id: "KBO-2562-001", action: "created" });
-    const change = (await db.collection("changes").get()).docs[0]!.data();
+    const [change] = await auditEntries(db);
     expect(change).toMatchObject({ by: CALLER, requestId: "auth-good-0001", action: "created" });
   });
 });

@@ -97,3 +97,17 @@ export async function writeSyncWorkbook(
     wb.sheets.map((s) => ({ name: s.name, rows: s.rows.map((r) => r.cells as (string | number | null)[]) })),
   );
 }
+
+/** Every audit entry, flattened out of the change sets, with its set's who/when/source. */
+export async function auditEntries(
+  db: import("@google-cloud/firestore").Firestore,
+  spreadsheetId?: string,
+): Promise<Record<string, any>[]> {
+  const query = spreadsheetId
+    ? db.collection("changes").where("source.spreadsheetId", "==", spreadsheetId)
+    : db.collection("changes");
+  const sets = (await query.get()).docs.map((d) => d.data());
+  return sets.flatMap(({ entries, ...set }) =>
+    (entries as Record<string, any>[]).map((e) => ({ ...set, ...e, source: { ...set.source, row: e.row } })),
+  );
+}

@@ -1,7 +1,9 @@
 // Mirrors the valid rows of one record tab into Firestore: ids for new rows, no write for unchanged
 // rows, updates and restores with an audit entry, tombstones for rows gone from the sheet. Changes are
 // applied in transactions of at most 500 writes that re-check the stored state, so overlapping or
-// re-run syncs converge on one record per row and one audit entry per real change.
+// re-run syncs converge on one record per row and one audit entry per real change. The audit is a
+// change set per transaction (`changes/{auto}`: who, when, source, and per record its row, action and
+// fields before → after), so auditing costs one write per 250 records rather than one per record.
 import { type DocumentReference, type Firestore, Timestamp, type Transaction } from "@google-cloud/firestore";
 import {
   diffFields,
@@ -18,8 +20,8 @@ import { COLLECTIONS, collectionOf, fieldsToContent, type RecordMeta, toDocument
 import { allocateIds } from "./id-allocator.ts";
 import { chunk, mapLimit, withRetry } from "./retry.ts";
 
-/** Units per write transaction: the record and its audit entry, two writes each (≤ 500). */
-const WRITE_CHUNK = 250;
+/** Units per write transaction: one record write each, plus the change set (≤ 500 writes). */
+const WRITE_CHUNK = 450;
 /** Transactions in flight at once; they touch disjoint documents. */
 const PARALLEL = 4;
 
@@ -140,18 +142,10 @@ async function applyJobs(tx: Transaction, db: Firestore, input: MirrorTabInput, 
   const outcomes: RowOutcome[] = [];
   const deleted: string[] = [];
   let writes = 0;
+  // One append-only change set per transaction: every entry commits with the records it describes.
+  const entries: { recordId: string; action: string; row: number | null; fields: FieldChanges }[] = [];
   const audit = (ref: DocumentReference, action: string, row: number | undefined, fields: FieldChanges) => {
-    tx.create(db.collection(COLLECTIONS.changes).doc(), {
-      recordId: ref.id,
-      collection: collectionOf(input.tab),
-      action,
-      by: input.actor,
-      at: now,
-      requestId: input.requestId ?? null,
-      source: { spreadsheetId: input.spreadsheetId, tab: input.sheetName, row: row ?? null },
-      fields,
-    });
-    writes++;
+    entries.push({ recordId: ref.id, action, row: row ?? null, fields });
   };
   jobs.forEach((job, i) => {
     const ref = refs[i]!;
@@ -199,5 +193,18 @@ async function applyJobs(tx: Transaction, db: Firestore, input: MirrorTabInput, 
     audit(ref, plan.kind, unit.row, fields);
     outcomes.push({ row: unit.row, id, action: plan.kind });
   });
+  if (entries.length > 0) {
+    tx.create(db.collection(COLLECTIONS.changes).doc(), {
+      collection: collectionOf(input.tab),
+      by: input.actor,
+      at: now,
+      requestId: input.requestId ?? null,
+      source: { spreadsheetId: input.spreadsheetId, tab: input.sheetName },
+      recordIds: entries.map((e) => e.recordId),
+      actions: [...new Set(entries.map((e) => e.action))].sort(),
+      entries,
+    });
+    writes++;
+  }
   return { outcomes, deleted, writes };
 }
