@@ -412,6 +412,13 @@ function chartSheetIds(spec: Record<string, unknown>): number[] {
   return ids;
 }
 
+/** Sheets refuses to freeze every row (or column) of a grid. */
+function checkFrozen(g: GridProperties, index: number) {
+  if ((g.frozenRowCount ?? 0) >= g.rowCount || (g.frozenColumnCount ?? 0) >= g.columnCount) {
+    throw new ApiError(400, `Invalid requests[${index}]: You can't freeze all visible rows on the sheet.`);
+  }
+}
+
 const REQUEST_KINDS = [
   "addSheet",
   "deleteSheet",
@@ -436,6 +443,7 @@ function applyRequest(book: Spreadsheet, request: Record<string, unknown>, index
   switch (kind) {
     case "addSheet": {
       const sheet = newSheet(book, r.properties ?? {});
+      checkFrozen(sheet.properties.gridProperties, index);
       book.sheets.splice(sheet.properties.index, 0, sheet);
       book.sheets.forEach((s, i) => {
         s.properties.index = i;
@@ -509,6 +517,7 @@ function applyRequest(book: Spreadsheet, request: Record<string, unknown>, index
       }
       mergeMasked(props, r.properties, parseFieldMask(r.fields));
       const g = sheet.properties.gridProperties;
+      checkFrozen(g, index);
       for (const k of [...sheet.cells.keys()]) {
         const [row, col] = k.split(",").map(Number);
         if (row! >= g.rowCount || col! >= g.columnCount) sheet.cells.delete(k);

@@ -147,6 +147,21 @@ describe("the stand-in through the real client", () => {
     ).rejects.toMatchObject({ status: 400 });
   });
 
+  it("refuses to freeze every row of a grid, as Sheets does", async () => {
+    await expect(
+      api.spreadsheets.batchUpdate({
+        spreadsheetId: id,
+        requestBody: {
+          requests: [
+            {
+              addSheet: { properties: { title: "เล็ก", gridProperties: { rowCount: 2, frozenRowCount: 2 } } },
+            },
+          ],
+        },
+      }),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringContaining("freeze") });
+  });
+
   it("answers 404 for an unknown spreadsheet or endpoint", async () => {
     await expect(api.spreadsheets.get({ spreadsheetId: "nope" })).rejects.toMatchObject({ status: 404 });
     const res = await fetch(`${standIn.rootUrl}v4/spreadsheets/${id}/developerMetadata/1`);
