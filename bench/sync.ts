@@ -5,7 +5,7 @@
 // the same emulator so they never see each other's documents.
 import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
@@ -40,6 +40,7 @@ async function kboSync(file: string, host: string, project: string) {
 }
 
 export async function benchSync(existingHost?: string): Promise<BenchResult> {
+  const loadBefore = loadavg()[0]!;
   const emulator = existingHost ? undefined : await startFirestoreEmulator();
   const host = existingHost ?? emulator!.host;
   const dir = await mkdtemp(join(tmpdir(), "kbo-bench-sync-"));
@@ -144,6 +145,8 @@ export async function benchSync(existingHost?: string): Promise<BenchResult> {
       resyncShareOfSync: Number((resync.ms / sync.ms).toFixed(2)),
       syncOverRawMet: sync.ms / rawMs <= GOALS.syncOverRaw,
       resyncMet: resync.writes === 0 && resync.ms / sync.ms <= GOALS.resyncShareOfSync,
+      loadAverageBefore: Number(loadBefore.toFixed(2)),
+      loadAverageAfter: Number(loadavg()[0]!.toFixed(2)),
     };
     const ok = (b: boolean) => (b ? "met" : "**not met**");
     const markdown = `## bench/sync — ${ROWS.toLocaleString("en")} product rows, one Cloud SDK Firestore emulator
@@ -164,10 +167,13 @@ export async function benchSync(existingHost?: string): Promise<BenchResult> {
 | (c)/(b) | ${figures.naiveOverSync} | — | |
 | (d)/(b), writes of (d) | ${figures.resyncShareOfSync}, ${resync.writes} | ≤ ${GOALS.resyncShareOfSync}, 0 | ${ok(figures.resyncMet)} |
 
-(b) writes each record with its audit entry and a provisional row key (for kill-safety), so it
-writes three documents per row where (a) writes one. (d) reads the workbook (exceljs), validates,
+(b) writes each record, a provisional row key per new row (what makes a killed first sync safe to
+re-run) and one audit change set per 450 records, so about two documents per row where (a) writes one. (d) reads the workbook (exceljs), validates,
 reads the source's hashes (one query, bookkeeping fields only) and writes nothing, not even the
-workbook; most of its time is the \`kbo\` process start, which loads every command's modules.`;
+workbook; most of its time is the \`kbo\` process start, which loads every command's modules.
+
+Load average (1 min) on this shared 2-core machine: ${figures.loadAverageBefore} before, ${figures.loadAverageAfter} after:
+other work ran alongside, so the absolute times and ratios move by ±50 % from run to run.`;
     return { name: "sync", figures, markdown };
   } finally {
     await rm(dir, { recursive: true, force: true });
