@@ -1,11 +1,8 @@
 // `kbo report FILE.xlsx --meeting N/BBBB [--out F.pdf] [--send] [--thai-digits]`: renders the
 // meeting's form-11 PDF from the workbook; `--send` mails it once per revision through the outbox.
-import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Command } from "commander";
-import { createFirestore } from "../../adapters/firestore/client.ts";
-import { startFirestoreEmulator } from "../../adapters/firestore/emulator-process.ts";
 import { reportRevision, sendReportOnce } from "../../adapters/firestore/report-outbox.ts";
 import { createMailer } from "../../adapters/mail/mailer.ts";
 import { createPdfRenderer } from "../../adapters/pdf/pdf-renderer.ts";
@@ -15,6 +12,7 @@ import type { MeetingWithDetails } from "../../domain/records.ts";
 import { buildReportModel, type ReportModel } from "../../domain/report-model.ts";
 import type { WorkbookValidation } from "../../domain/validate-workbook.ts";
 import { type CliIo, EXIT } from "../io.ts";
+import { openFirestore } from "../open-firestore.ts";
 import { resolvePath } from "../paths.ts";
 import { validateFile } from "./validate.ts";
 
@@ -34,27 +32,13 @@ export function meetingFromValidation(v: WorkbookValidation, number: string): Me
 }
 
 async function sendThroughOutbox(config: Config, io: CliIo, model: ReportModel, pdf: Uint8Array) {
-  // Firestore as the contract says: the configured emulator or project, else a local emulator whose
-  // data persists under .kbo/ between commands.
-  let stopEmulator: (() => Promise<void>) | undefined;
-  let firestoreConfig: Pick<Config, "firestoreEmulatorHost" | "projectId"> = config;
-  if (!config.firestoreEmulatorHost && !config.projectId) {
-    const dataDir = join(io.cwd, ".kbo", "firestore");
-    const emulator = await startFirestoreEmulator({
-      ...(existsSync(dataDir) ? { importData: dataDir } : {}),
-      exportOnExit: dataDir,
-    });
-    stopEmulator = () => emulator.stop();
-    firestoreConfig = { firestoreEmulatorHost: emulator.host, projectId: "demo-kbo-records" };
-  }
-  const db = createFirestore(firestoreConfig);
+  const { db, close } = await openFirestore(io);
   const mailer = createMailer({ ...config, outDir: resolvePath(io, config.outDir) });
   try {
     return await sendReportOnce({ db, mailer }, { model, pdf, revision: reportRevision(model) });
   } finally {
     mailer.close();
-    await db.terminate();
-    await stopEmulator?.();
+    await close();
   }
 }
 

@@ -10,8 +10,8 @@ import { CATEGORIES } from "../../domain/closed-sets.ts";
 import { type Summaries, summariesJson } from "../../domain/summaries.ts";
 import { buildSummaryTables } from "../../domain/summaries-tables.ts";
 import type { CliIo } from "../io.ts";
+import { openFirestore } from "../open-firestore.ts";
 import { resolvePath } from "../paths.ts";
-import { openFirestore } from "./sync.ts";
 
 const baht = (satang: number) =>
   (satang / 100).toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 });

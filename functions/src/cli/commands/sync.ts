@@ -2,12 +2,9 @@
 // ผลการตรวจสอบ cells back into FILE (atomically), print created/updated/unchanged/deleted/invalid.
 // Exit 0 when every row is valid, 1 when some row is invalid (and so not mirrored), 2 unusable input.
 import { userInfo } from "node:os";
-import { join } from "node:path";
 import type { Firestore } from "@google-cloud/firestore";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { createFirestore } from "../../adapters/firestore/client.ts";
-import { startLocalFirestore } from "../../adapters/firestore/local-emulator.ts";
 import { mirrorWorkbook, type WorkbookSyncResult } from "../../adapters/firestore/mirror-workbook.ts";
 import { loadWorkbook, sheetToRaw } from "../../adapters/workbook/read-workbook.ts";
 import {
@@ -19,11 +16,11 @@ import {
   type TabWriteBack,
 } from "../../adapters/workbook/write-back.ts";
 import { AppError } from "../../app-error.ts";
-import { loadConfig } from "../../config.ts";
 import { checkCellText, SYNC_ACTIONS } from "../../domain/sync-plan.ts";
 import { RECORD_TABS } from "../../domain/tabs.ts";
 import { knownTabs, validateWorkbook } from "../../domain/validate-workbook.ts";
 import { bangkokToday, type CliIo, EXIT } from "../io.ts";
+import { openFirestore } from "../open-firestore.ts";
 import { resolvePath } from "../paths.ts";
 
 /** Rows from which a progress bar is worth showing. */
@@ -37,24 +34,6 @@ const ACTION_LABELS = {
   deleted: "ลบ (เก็บประวัติไว้) / deleted (tombstoned)",
   invalid: "ไม่ถูกต้อง ไม่ได้บันทึก / invalid, not mirrored",
 } as const;
-
-/** The Firestore a command talks to: the configured one, else the embedded local emulator. */
-export async function openFirestore(io: CliIo): Promise<{ db: Firestore; close(): Promise<void> }> {
-  const config = loadConfig(io.env);
-  if (config.firestoreEmulatorHost || config.projectId) {
-    const db = createFirestore(config);
-    return { db, close: () => db.terminate() };
-  }
-  const local = await startLocalFirestore(join(io.cwd, ".kbo"));
-  const db = createFirestore({ firestoreEmulatorHost: local.host, projectId: local.projectId });
-  return {
-    db,
-    close: async () => {
-      await db.terminate();
-      await local.stop();
-    },
-  };
-}
 
 export interface SyncFileResult extends WorkbookSyncResult {
   spreadsheetId: string;
