@@ -1,6 +1,7 @@
 // The meeting report as plain data, in the order of form 11 of the Regulation on Correspondence
 // (ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ พ.ศ. 2526, แบบที่ 11). The PDF adapter only lays this out;
 // every word and number the reader sees is decided here, so it is tested as data.
+import { canonicalJson } from "./content-hash.ts";
 import type { Attendee, MeetingWithDetails } from "./records.ts";
 import { thaiLongDate } from "./thai-date.ts";
 import { toThaiDigits } from "./thai-digits.ts";
@@ -182,17 +183,15 @@ export const pageNumberText = (model: ReportModel, page: number): string =>
 export const PAGE_NUMBER_AFFIXES = { prefix: "- ", suffix: " -" } as const;
 
 /** JSON with keys sorted at every level: the same model always gives the same text to hash. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
+/**
+ * The key a meeting's reports are filed under: its number ("1/2563" → "1-2563"). Not its id: a meeting
+ * rendered from the workbook before its first sync has none yet, and the same report must not be filed
+ * (and e-mailed) twice because an id appeared in between.
+ */
+export const reportMeetingKey = (model: ReportModel): string => model.meetingNumber.replace("/", "-");
 
-/** The key a meeting's reports are filed under: its id, else its number ("1/2563" → "1-2563"). */
-export const reportMeetingKey = (model: ReportModel): string =>
-  model.meetingId ?? model.meetingNumber.replace("/", "-");
+/** What a revision is a hash of: everything the report shows, nothing of the bookkeeping (the record id). */
+export function reportContent(model: ReportModel): string {
+  const { meetingId: _id, ...content } = model;
+  return canonicalJson(content);
+}

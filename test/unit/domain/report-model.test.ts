@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import type { MeetingWithDetails } from "../../../functions/src/domain/records.ts";
 import {
   buildReportModel,
-  canonicalJson,
   compareItems,
   pageNumberText,
   reportFileName,
+  reportContent,
   reportMeetingKey,
   reportTitle,
   thaiTime,
@@ -117,7 +117,7 @@ describe("buildReportModel", () => {
     expect(bare.place).toBe("ณ ....................");
     expect(bare.signatures).toEqual([{ role: "ผู้จดรายงานการประชุม", name: "" }]);
     expect(reportMeetingKey(bare)).toBe("2-2563");
-    expect(reportMeetingKey(model)).toBe("MTG-2563-001");
+    expect(reportMeetingKey(model)).toBe("1-2563");
   });
 
   it("writes its own numbers in Thai digits when asked, leaving entered text as it was", () => {
@@ -157,8 +157,13 @@ describe("helpers", () => {
     expect(reportFileName("12/2564")).toBe("รายงานการประชุม ครั้งที่ 12-2564.pdf");
   });
 
-  it("gives the same canonical JSON whatever the key order, and drops undefined", () => {
-    expect(canonicalJson({ b: 1, a: [{ y: "ท", x: undefined }] })).toBe('{"a":[{"y":"ท"}],"b":1}');
-    expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
+  it("keys and hashes a report by what it shows, not by the record id it got at its first sync", () => {
+    const beforeSync = buildReportModel({ ...details, meeting: { ...details.meeting, id: undefined } });
+    const afterSync = buildReportModel(details);
+    expect(afterSync.meetingId).toBe("MTG-2563-001");
+    expect(reportContent(beforeSync)).toBe(reportContent(afterSync));
+    expect(reportMeetingKey(beforeSync)).toBe(reportMeetingKey(afterSync));
+    const edited = buildReportModel({ ...details, meeting: { ...details.meeting, place: "ห้องประชุมอื่น" } });
+    expect(reportContent(edited)).not.toBe(reportContent(afterSync));
   });
 });

@@ -8,7 +8,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { type DocumentReference, FieldValue, type Firestore, Timestamp } from "@google-cloud/firestore";
 import { AppError } from "../../app-error.ts";
 import type { AgendaItem, Attendee, Meeting, MeetingWithDetails } from "../../domain/records.ts";
-import { canonicalJson, type ReportModel, reportMeetingKey } from "../../domain/report-model.ts";
+import { type ReportModel, reportContent, reportMeetingKey } from "../../domain/report-model.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { buildReportMessage } from "../mail/report-message.ts";
 
@@ -62,9 +62,9 @@ export interface OutboxDeps {
 
 export const REPORTS_COLLECTION = "reports";
 
-/** A short hash of the report's content (every field of the model, canonical JSON). */
+/** A short hash of the report's content (every field it shows, canonical JSON). */
 export const reportRevision = (model: ReportModel): string =>
-  createHash("sha256").update(canonicalJson(model)).digest("hex").slice(0, 16);
+  createHash("sha256").update(reportContent(model)).digest("hex").slice(0, 16);
 
 export const reportDocId = (model: ReportModel, revision: string): string =>
   `${reportMeetingKey(model)}_${revision}`;

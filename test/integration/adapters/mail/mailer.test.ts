@@ -36,7 +36,7 @@ function expectReportMail(mail: Awaited<ReturnType<typeof simpleParser>>) {
   expect(mail.text).toContain("ครั้งที่ 1/2563");
   expect(mail.text).toContain("เมื่อวันจันทร์ที่ 13 มกราคม 2563");
   expect(mail.text).toContain("คณะกรรมการเครือข่ายองค์ความรู้");
-  expect(mail.messageId).toBe("<report.MTG-2563-001.0123456789abcdef@kbo-records>");
+  expect(mail.messageId).toBe("<report.1-2563.0123456789abcdef@kbo-records>");
   expect(mail.attachments).toHaveLength(1);
   const [attachment] = mail.attachments;
   expect(attachment!.filename).toBe("รายงานการประชุม ครั้งที่ 1-2563.pdf");
@@ -64,7 +64,7 @@ describe("mailer", () => {
   it("writes an .eml file under out/mail without SMTP_URL", async () => {
     const mailer = createMailer({ mailFrom: "KBO <kbo@example.org>", outDir });
     const sent = await mailer.send(message());
-    expect(sent.path).toBe(join(outDir, "mail", "report.MTG-2563-001.0123456789abcdef_kbo-records.eml"));
+    expect(sent.path).toBe(join(outDir, "mail", "report.1-2563.0123456789abcdef_kbo-records.eml"));
     expect(await readdir(join(outDir, "mail"))).toHaveLength(1);
     expectReportMail(await simpleParser(await readFile(sent.path!)));
   });
