@@ -2,6 +2,7 @@
 // one clear line and an exit code. Unknown errors keep their stack: they are bugs.
 import { Command, CommanderError } from "commander";
 import { isAppError } from "../app-error.ts";
+import { registerDemoCommand } from "./commands/demo.ts";
 import { registerReportCommand } from "./commands/report.ts";
 import { registerSummarizeCommand } from "./commands/summarize.ts";
 import { registerSyncCommand } from "./commands/sync.ts";
@@ -21,6 +22,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerValidateCommand(program, io, setExit);
   registerSyncCommand(program, io, setExit);
   registerReportCommand(program, io, setExit);
+  registerDemoCommand(program, io, setExit);
   registerSummarizeCommand(program, io, setExit);
 
   try {

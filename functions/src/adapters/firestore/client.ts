@@ -11,6 +11,12 @@ export function createFirestore(config: Pick<Config, "firestoreEmulatorHost" | "
       host: config.firestoreEmulatorHost,
       ssl: false,
       ignoreUndefinedProperties: true,
+      // The emulator takes no credentials; naming placeholder ones stops the auth library from probing
+      // the GCE metadata server (a MetadataLookupWarning on every command run off Google Cloud).
+      credentials: {
+        client_email: "emulator@demo-kbo-records.iam.gserviceaccount.com",
+        private_key: "unused",
+      },
     });
   }
   if (config.projectId)
