@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
 import { createSheetsApi } from "../../../functions/src/adapters/sheets/sheets-client.ts";
 import { idTokenVerifier } from "../../../functions/src/handlers/auth.ts";
-import { registerFunctions } from "../../../functions/src/index.ts";
+import { registerFunctions } from "../../../functions/src/functions.ts";
 import { type SheetsApiStandIn, startSheetsApiStandIn } from "../../support/sheets-api-stand-in.ts";
 import { generatedProducts, seedProducts } from "../../support/summary-fixtures.ts";
 import { startTokenIssuer, type TokenIssuer } from "../support/id-tokens.ts";

@@ -6,7 +6,7 @@ import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
 import { idTokenVerifier } from "../../../functions/src/handlers/auth.ts";
-import { registerFunctions } from "../../../functions/src/index.ts";
+import { registerFunctions } from "../../../functions/src/functions.ts";
 import { startTokenIssuer, type TokenIssuer } from "../support/id-tokens.ts";
 import {
   ATTENDEE_HEADER,

@@ -1,0 +1,112 @@
+// The Cloud Functions and their dependencies, registered with the Functions Framework. Side-effect
+// free: index.ts (the deployed entry) and `kbo serve` call registerFunctions with their own deps.
+// Heavy adapters load on first use, so a function starts with only what it needs (Chromium and
+// puppeteer only inside meetingReport).
+import type { Firestore } from "@google-cloud/firestore";
+import { http } from "@google-cloud/functions-framework";
+import { createFirestore } from "./adapters/firestore/client.ts";
+import type { Mailer } from "./adapters/mail/mailer.ts";
+import type { PdfRenderer } from "./adapters/pdf/pdf-renderer.ts";
+import type { SheetsApi } from "./adapters/sheets/sheets-client.ts";
+import type { Config } from "./config.ts";
+import { type CallerVerifier, idTokenVerifier } from "./handlers/auth.ts";
+import { jsonHandler } from "./handlers/http.ts";
+import { MeetingReportBodySchema, meetingReport } from "./handlers/meeting-report.ts";
+import {
+  REBUILD_STATUS_BY_CODE,
+  RebuildSummariesBodySchema,
+  rebuildSummaries,
+} from "./handlers/rebuild-summaries.ts";
+import { SyncBodySchema, sync } from "./handlers/sync.ts";
+
+export interface FunctionDeps {
+  db: () => Firestore;
+  verifyCaller: CallerVerifier;
+  now: () => Date;
+  /** The Sheets API client (default: Google's, with the service account's default credentials). */
+  sheets?: () => SheetsApi | Promise<SheetsApi>;
+  /** The PDF renderer (default: Chromium through puppeteer-core, started on the first report). */
+  pdf?: () => Promise<PdfRenderer>;
+  /** The mailer (default: SMTP_URL, else .eml files under out/mail). */
+  mailer?: () => Promise<Mailer>;
+}
+
+/** Memoises an async factory: one browser, one client per process. */
+function once<T>(make: () => T | Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    value ??= Promise.resolve().then(make);
+    return value;
+  };
+}
+
+export function createDeps(config: Config): FunctionDeps {
+  let db: Firestore | undefined;
+  return {
+    db: () => {
+      db ??= createFirestore(config);
+      return db;
+    },
+    verifyCaller: idTokenVerifier({
+      audience: config.idTokenAudience,
+      allowedCallers: config.allowedCallers,
+    }),
+    now: () => new Date(),
+    sheets: once(async () => (await import("./adapters/sheets/sheets-client.ts")).createDefaultSheetsApi()),
+    pdf: once(async () => {
+      const [{ createPdfRenderer }, { runtimeChromium }] = await Promise.all([
+        import("./adapters/pdf/pdf-renderer.ts"),
+        import("./adapters/pdf/runtime-chromium.ts"),
+      ]);
+      return createPdfRenderer(await runtimeChromium(config.chromiumPath));
+    }),
+    mailer: once(async () => (await import("./adapters/mail/mailer.ts")).createMailer(config)),
+  };
+}
+
+export const FUNCTION_NAMES = ["sync", "rebuildSummaries", "meetingReport"] as const;
+
+export function registerFunctions(deps: FunctionDeps): void {
+  http(
+    "sync",
+    jsonHandler({ schema: SyncBodySchema, verifyCaller: deps.verifyCaller }, (body, ctx) =>
+      sync({ db: deps.db(), now: deps.now }, body, ctx.caller),
+    ),
+  );
+  http(
+    "rebuildSummaries",
+    jsonHandler(
+      {
+        schema: RebuildSummariesBodySchema,
+        verifyCaller: deps.verifyCaller,
+        statusByCode: REBUILD_STATUS_BY_CODE,
+      },
+      async (body) => {
+        if (!deps.sheets) throw new Error("no Sheets API configured");
+        return rebuildSummaries({ db: deps.db(), sheets: await deps.sheets() }, body);
+      },
+    ),
+  );
+  http(
+    "meetingReport",
+    jsonHandler({ schema: MeetingReportBodySchema, verifyCaller: deps.verifyCaller }, async (body) => {
+      const outbox = await import("./adapters/firestore/report-outbox.ts");
+      return meetingReport(
+        {
+          loadMeeting: (spreadsheetId, number) =>
+            outbox.loadMeetingForReport(deps.db(), spreadsheetId, number),
+          renderPdf: async (model) => {
+            if (!deps.pdf) throw new Error("no PDF renderer configured");
+            return (await deps.pdf()).renderReport(model);
+          },
+          revisionOf: outbox.reportRevision,
+          sendReport: async (input) => {
+            if (!deps.mailer) throw new Error("no mailer configured");
+            return outbox.sendReportOnce({ db: deps.db(), mailer: await deps.mailer() }, input);
+          },
+        },
+        body,
+      );
+    }),
+  );
+}
