@@ -123,8 +123,26 @@ export async function mirrorTab(db: Firestore, input: MirrorTabInput): Promise<M
   let done = outcomes.length;
   input.onProgress?.(done, total);
   const deleted: string[] = [];
-  await mapLimit(chunk(jobs, WRITE_CHUNK), PARALLEL, async (part) => {
-    const result = await withRetry(() => db.runTransaction((tx) => applyJobs(tx, db, input, now, part)));
+  // New records (the bulk of a first sync) go in plain batches whose create() fails if the document
+  // exists; a batch that meets a concurrent sync's record falls back to the re-reading transaction.
+  const isNew = (j: Job) => j.kind === "upsert" && !stored.has(j.id);
+  const parts = [
+    ...chunk(jobs.filter(isNew), WRITE_CHUNK).map((p) => ({ p, fresh: true })),
+    ...chunk(
+      jobs.filter((j) => !isNew(j)),
+      WRITE_CHUNK,
+    ).map((p) => ({ p, fresh: false })),
+  ];
+  await mapLimit(parts, PARALLEL, async ({ p: part, fresh }) => {
+    const transactional = () =>
+      withRetry(() => db.runTransaction((tx) => applyJobs(tx, db, input, now, part)));
+    let result: Awaited<ReturnType<typeof transactional>>;
+    try {
+      result = fresh ? await withRetry(() => createAll(db, input, now, part)) : await transactional();
+    } catch (e) {
+      if ((e as { code?: number }).code !== ALREADY_EXISTS) throw e;
+      result = await transactional();
+    }
     outcomes.push(...result.outcomes);
     deleted.push(...result.deleted);
     writes += result.writes;
@@ -135,6 +153,61 @@ export async function mirrorTab(db: Firestore, input: MirrorTabInput): Promise<M
   return { rows: outcomes, deleted: deleted.sort(), writes };
 }
 
+const ALREADY_EXISTS = 6;
+
+function changeSet(input: MirrorTabInput, now: Timestamp, entries: AuditEntry[]) {
+  return {
+    collection: collectionOf(input.tab),
+    by: input.actor,
+    at: now,
+    requestId: input.requestId ?? null,
+    source: { spreadsheetId: input.spreadsheetId, tab: input.sheetName },
+    recordIds: entries.map((e) => e.recordId),
+    actions: [...new Set(entries.map((e) => e.action))].sort(),
+    entries,
+  };
+}
+
+function recordMeta(
+  input: MirrorTabInput,
+  now: Timestamp,
+  id: string,
+  unit: SyncUnit,
+  before?: FirebaseFirestoreData,
+) {
+  return {
+    id,
+    source: { spreadsheetId: input.spreadsheetId, tab: input.sheetName, row: unit.row },
+    hash: unit.hash,
+    deleted: false,
+    deletedAt: null,
+    createdAt: (before?.createdAt as Timestamp | undefined) ?? now,
+    createdBy: (before?.createdBy as string | undefined) ?? input.actor,
+    updatedAt: now,
+    updatedBy: input.actor,
+  } satisfies RecordMeta;
+}
+
+/** Creates records no one has stored yet, in one atomic batch (fails whole if any exists now). */
+async function createAll(db: Firestore, input: MirrorTabInput, now: Timestamp, jobs: Job[]) {
+  const records = db.collection(collectionOf(input.tab));
+  const batch = db.batch();
+  const outcomes: RowOutcome[] = [];
+  const entries: AuditEntry[] = [];
+  for (const job of jobs) {
+    if (job.kind !== "upsert") continue;
+    const { unit, id } = job;
+    batch.create(records.doc(id), toDocument(input.tab, unit.content, recordMeta(input, now, id, unit)));
+    entries.push({ recordId: id, action: "created", row: unit.row, fields: diffFields({}, unit.content) });
+    outcomes.push({ row: unit.row, id, action: "created" });
+  }
+  batch.create(db.collection(COLLECTIONS.changes).doc(), changeSet(input, now, entries));
+  await batch.commit();
+  return { outcomes, deleted: [] as string[], writes: entries.length + 1 };
+}
+
+type AuditEntry = { recordId: string; action: string; row: number | null; fields: FieldChanges };
+
 async function applyJobs(tx: Transaction, db: Firestore, input: MirrorTabInput, now: Timestamp, jobs: Job[]) {
   const records = db.collection(collectionOf(input.tab));
   const refs = jobs.map((j) => records.doc(j.id));
@@ -143,7 +216,7 @@ async function applyJobs(tx: Transaction, db: Firestore, input: MirrorTabInput, 
   const deleted: string[] = [];
   let writes = 0;
   // One append-only change set per transaction: every entry commits with the records it describes.
-  const entries: { recordId: string; action: string; row: number | null; fields: FieldChanges }[] = [];
+  const entries: AuditEntry[] = [];
   const audit = (ref: DocumentReference, action: string, row: number | undefined, fields: FieldChanges) => {
     entries.push({ recordId: ref.id, action, row: row ?? null, fields });
   };
@@ -170,19 +243,7 @@ async function applyJobs(tx: Transaction, db: Firestore, input: MirrorTabInput, 
       );
       return;
     }
-    const source = { spreadsheetId: input.spreadsheetId, tab: input.sheetName, row: unit.row };
-    const meta: RecordMeta = {
-      id,
-      source,
-      hash: unit.hash,
-      deleted: false,
-      deletedAt: null,
-      createdAt: (data?.createdAt as Timestamp | undefined) ?? now,
-      createdBy: (data?.createdBy as string | undefined) ?? input.actor,
-      updatedAt: now,
-      updatedBy: input.actor,
-    };
-    tx.set(ref, toDocument(input.tab, unit.content, meta));
+    tx.set(ref, toDocument(input.tab, unit.content, recordMeta(input, now, id, unit, data)));
     writes++;
     const before = data ? fieldsToContent(input.tab, data) : {};
     const fields = diffFields(before, unit.content);
@@ -194,16 +255,7 @@ async function applyJobs(tx: Transaction, db: Firestore, input: MirrorTabInput, 
     outcomes.push({ row: unit.row, id, action: plan.kind });
   });
   if (entries.length > 0) {
-    tx.create(db.collection(COLLECTIONS.changes).doc(), {
-      collection: collectionOf(input.tab),
-      by: input.actor,
-      at: now,
-      requestId: input.requestId ?? null,
-      source: { spreadsheetId: input.spreadsheetId, tab: input.sheetName },
-      recordIds: entries.map((e) => e.recordId),
-      actions: [...new Set(entries.map((e) => e.action))].sort(),
-      entries,
-    });
+    tx.create(db.collection(COLLECTIONS.changes).doc(), changeSet(input, now, entries));
     writes++;
   }
   return { outcomes, deleted, writes };
