@@ -5,12 +5,16 @@
 import type { RawCell } from "./raw-workbook.ts";
 import { toArabicDigits } from "./thai-digits.ts";
 
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+// The zero-width joiner is kept between two pictographs: it builds emoji such as 👩‍👩‍👧, and removing it
+// would silently change what staff typed.
+const ZERO_WIDTH =
+  /[\u200B\u200C\u2060\uFEFF\u00AD]|(?<!\p{Extended_Pictographic}[\uFE0F\u{1F3FB}-\u{1F3FF}]?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
 const ODD_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
 // Bidi overrides/isolates and C0/C1 controls except tab and line breaks: they can disguise text.
+// Lone surrogate halves too: Firestore would store them as U+FFFD, silently changing the text.
 const HIDDEN_CONTROLS =
-  /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+  /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 // Most cells are plain printable ASCII and Thai with single spaces: nothing to clean.
 const ALREADY_CLEAN = /^[\x21-\x7E\u0E01-\u0E5B](?:[\x20-\x7E\u0E01-\u0E5B]*[\x21-\x7E\u0E01-\u0E5B])?$/;

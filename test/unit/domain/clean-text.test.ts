@@ -15,6 +15,12 @@ describe("cleanText", () => {
     ["abc\u202Edef", "abcdef"],
     ["tab\there", "tab here"],
     ["a\u0007b", "ab"],
+    ["ผ้าทอ 👩\u200D👩\u200D👧", "ผ้าทอ 👩\u200D👩\u200D👧"], // emoji joiners survive
+    ["👍🏽\u200D👍", "👍🏽\u200D👍"],
+    ["ผ้า\u200Dทอ", "ผ้าทอ"], // a joiner between letters is invisible noise
+    ["ผ้า\uD800ทอ", "ผ้าทอ"], // a lone surrogate half would reach Firestore as U+FFFD
+    ["a\uDC00b", "ab"],
+    ["😀", "😀"],
   ];
   it.each(cases)("%j → %j", (input, expected, multiline) => {
     expect(cleanText(input, multiline)).toBe(expected);
@@ -22,6 +28,16 @@ describe("cleanText", () => {
 
   it("keeps ำ as one code point", () => {
     expect([...cleanText("ทำ น้ำ")].filter((c) => c === "\u0E33")).toHaveLength(2);
+  });
+});
+
+describe("hasHiddenControls", () => {
+  it.each([
+    ["ผ้า\uD800ทอ", true],
+    ["ผ้าทอ 😀", false],
+    ["ผ้า\u202Eทอ", true],
+  ])("%j → %s", (text, hidden) => {
+    expect(hasHiddenControls(text)).toBe(hidden);
   });
 });
 
