@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { isAppError } from "../app-error.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
 import { registerReportCommand } from "./commands/report.ts";
+import { registerServeCommand } from "./commands/serve.ts";
 import { registerSummarizeCommand } from "./commands/summarize.ts";
 import { registerSyncCommand } from "./commands/sync.ts";
 import { registerValidateCommand } from "./commands/validate.ts";
@@ -24,6 +25,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerReportCommand(program, io, setExit);
   registerDemoCommand(program, io, setExit);
   registerSummarizeCommand(program, io, setExit);
+  registerServeCommand(program, io);
 
   try {
     await program.parseAsync(argv);
