@@ -2,13 +2,20 @@
 // one clear line and an exit code. Unknown errors keep their stack: they are bugs.
 import { Command, CommanderError } from "commander";
 import { isAppError } from "../app-error.ts";
-import { registerDemoCommand } from "./commands/demo.ts";
-import { registerReportCommand } from "./commands/report.ts";
-import { registerServeCommand } from "./commands/serve.ts";
-import { registerSummarizeCommand } from "./commands/summarize.ts";
-import { registerSyncCommand } from "./commands/sync.ts";
-import { registerValidateCommand } from "./commands/validate.ts";
 import { type CliIo, EXIT, processIo } from "./io.ts";
+
+type Register = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
+
+// Each command's module loads only when that command runs: puppeteer, Firestore and the Functions
+// Framework cost seconds to import, and `kbo validate` needs none of them.
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  validate: async () => (await import("./commands/validate.ts")).registerValidateCommand,
+  sync: async () => (await import("./commands/sync.ts")).registerSyncCommand,
+  summarize: async () => (await import("./commands/summarize.ts")).registerSummarizeCommand,
+  report: async () => (await import("./commands/report.ts")).registerReportCommand,
+  demo: async () => (await import("./commands/demo.ts")).registerDemoCommand,
+  serve: async () => (await import("./commands/serve.ts")).registerServeCommand,
+};
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -20,14 +27,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .description("KBO records: ตรวจสอบ ซิงค์ สรุป และรายงานการประชุม / validate, sync, summarise and report")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
-  registerValidateCommand(program, io, setExit);
-  registerSyncCommand(program, io, setExit);
-  registerReportCommand(program, io, setExit);
-  registerDemoCommand(program, io, setExit);
-  registerSummarizeCommand(program, io, setExit);
-  registerServeCommand(program, io);
 
   try {
+    const named = argv[2];
+    const wanted = named !== undefined && named in COMMANDS ? [named] : Object.keys(COMMANDS);
+    for (const register of await Promise.all(wanted.map((name) => COMMANDS[name]!()))) {
+      register(program, io, setExit);
+    }
     await program.parseAsync(argv);
     return exitCode;
   } catch (e) {
