@@ -7,11 +7,12 @@ import { fromDocument } from "../adapters/firestore/converters.ts";
 import { mirrorWorkbook } from "../adapters/firestore/mirror-workbook.ts";
 import { findAnswer, recordAnswer } from "../adapters/firestore/requests.ts";
 import { AppError } from "../app-error.ts";
+import { isBlank } from "../domain/clean-text.ts";
 import { canonicalJson, contentHash } from "../domain/content-hash.ts";
 import type { Issue } from "../domain/issues.ts";
 import type { RawCell, RawWorkbook } from "../domain/raw-workbook.ts";
 import { checkCellText, type MeetingRecord, type SyncAction, type SyncCounts } from "../domain/sync-plan.ts";
-import { matchTab, type RecordTab } from "../domain/tabs.ts";
+import { matchTab, type RecordTab, TAB_SPECS } from "../domain/tabs.ts";
 import { validateWorkbook } from "../domain/validate-workbook.ts";
 import type { Caller } from "./auth.ts";
 
@@ -46,6 +47,8 @@ export interface SyncResponse {
   counts: SyncCounts;
   rows: SyncRowResult[];
   deleted: string[];
+  /** Problems of the tab itself (headers missing, duplicated or not found), not of one row. */
+  issues: Issue[];
 }
 
 export interface SyncDeps {
@@ -121,15 +124,34 @@ export async function sync(deps: SyncDeps, body: SyncBody, caller: Caller): Prom
     requestId: body.requestId,
     now,
   });
+  // A header problem (a required column missing, no header row) spoils rows without any issue of
+  // their own: each such row carries the tab's issues, so its ผลการตรวจสอบ cell says why.
+  const ownIssues = new Set(validation[tab].flatMap((r) => r.issues));
+  const tabIssues = validation.issues.filter((i) => !ownIssues.has(i) && i.tab === TAB_SPECS[tab].th);
+  const tabErrors = tabIssues.filter((i) => i.severity === "error");
+  const explained = (action: SyncAction, issues: Issue[]) =>
+    action === "invalid" && !issues.some((i) => i.severity === "error") ? [...issues, ...tabErrors] : issues;
   const rows = result.rows
     .filter((r) => r.tab === tab)
-    .map((r) => ({
-      row: r.row,
-      ...(r.id ? { id: r.id } : {}),
-      action: r.action,
-      check: checkCellText(r.action !== "invalid", r.issues),
-      issues: r.issues,
-    }));
+    .map((r) => {
+      const issues = explained(r.action, r.issues);
+      return {
+        row: r.row,
+        ...(r.id ? { id: r.id } : {}),
+        action: r.action,
+        check: checkCellText(r.action !== "invalid", issues),
+        issues,
+      };
+    });
+  if (tabErrors.length > 0) {
+    // Without a usable header no row was read at all: every non-blank row is answered as refused.
+    const answered = new Set(rows.map((r) => r.row));
+    for (const r of body.rows) {
+      if (answered.has(r.row) || r.values.every((v) => isBlank(v))) continue;
+      rows.push({ row: r.row, action: "invalid", check: checkCellText(false, tabErrors), issues: tabErrors });
+    }
+    rows.sort((a, b) => a.row - b.row);
+  }
   const counts = { ...result.counts };
   if (detailsTab) {
     for (const k of Object.keys(counts) as SyncAction[])
@@ -142,6 +164,7 @@ export async function sync(deps: SyncDeps, body: SyncBody, caller: Caller): Prom
     counts,
     rows,
     deleted: tab === "products" || tab === "meetings" ? result.deleted[tab] : [],
+    issues: tabIssues,
   };
   return recordAnswer(deps.db, body.requestId, { bodyHash, response, caller: caller.email, at: now });
 }
