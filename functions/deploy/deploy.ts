@@ -15,7 +15,9 @@ async function main(): Promise<number> {
   const config = loadDeployConfig(process.env);
   const outDir = resolve("dist/functions");
   const { bytes } = await bundleFunctions(root, outDir);
-  console.log(`# bundle: dist/functions/index.js (${Math.round(bytes / 1024)} KiB, SDKs external)`);
+  console.log(
+    `# bundle: dist/functions/index.js and its chunks (${Math.round(bytes / 1024)} KiB, SDKs external)`,
+  );
   for (const step of deployPlan(config, "dist/functions")) {
     console.log(`# ${step.why}`);
     console.log(shellLine(step.argv));

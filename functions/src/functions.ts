@@ -1,26 +1,24 @@
 // The Cloud Functions and their dependencies, registered with the Functions Framework. Side-effect
 // free: index.ts (the deployed entry) and `kbo serve` call registerFunctions with their own deps.
-// Heavy adapters load on first use, so a function starts with only what it needs (Chromium and
-// puppeteer only inside meetingReport).
+// Handlers and heavy adapters load on first use, so a cold start loads only the Functions Framework,
+// zod and the token verifier (Firestore on the first real request; puppeteer only in meetingReport).
 import type { Firestore } from "@google-cloud/firestore";
 import { http } from "@google-cloud/functions-framework";
-import { createFirestore } from "./adapters/firestore/client.ts";
 import type { Mailer } from "./adapters/mail/mailer.ts";
 import type { PdfRenderer } from "./adapters/pdf/pdf-renderer.ts";
 import type { SheetsApi } from "./adapters/sheets/sheets-client.ts";
 import type { Config } from "./config.ts";
 import { type CallerVerifier, idTokenVerifier } from "./handlers/auth.ts";
-import { jsonHandler } from "./handlers/http.ts";
-import { MeetingReportBodySchema, meetingReport } from "./handlers/meeting-report.ts";
 import {
+  MeetingReportBodySchema,
   REBUILD_STATUS_BY_CODE,
   RebuildSummariesBodySchema,
-  rebuildSummaries,
-} from "./handlers/rebuild-summaries.ts";
-import { SyncBodySchema, sync } from "./handlers/sync.ts";
+  SyncBodySchema,
+} from "./handlers/bodies.ts";
+import { jsonHandler } from "./handlers/http.ts";
 
 export interface FunctionDeps {
-  db: () => Firestore;
+  db: () => Firestore | Promise<Firestore>;
   verifyCaller: CallerVerifier;
   now: () => Date;
   /** The Sheets API client (default: Google's, with the service account's default credentials). */
@@ -41,12 +39,8 @@ function once<T>(make: () => T | Promise<T>): () => Promise<T> {
 }
 
 export function createDeps(config: Config): FunctionDeps {
-  let db: Firestore | undefined;
   return {
-    db: () => {
-      db ??= createFirestore(config);
-      return db;
-    },
+    db: once(async () => (await import("./adapters/firestore/client.ts")).createFirestore(config)),
     verifyCaller: idTokenVerifier({
       audience: config.idTokenAudience,
       allowedCallers: config.allowedCallers,
@@ -69,9 +63,10 @@ export const FUNCTION_NAMES = ["sync", "rebuildSummaries", "meetingReport"] as c
 export function registerFunctions(deps: FunctionDeps): void {
   http(
     "sync",
-    jsonHandler({ schema: SyncBodySchema, verifyCaller: deps.verifyCaller }, (body, ctx) =>
-      sync({ db: deps.db(), now: deps.now }, body, ctx.caller),
-    ),
+    jsonHandler({ schema: SyncBodySchema, verifyCaller: deps.verifyCaller }, async (body, ctx) => {
+      const { sync } = await import("./handlers/sync.ts");
+      return sync({ db: await deps.db(), now: deps.now }, body, ctx.caller);
+    }),
   );
   http(
     "rebuildSummaries",
@@ -83,18 +78,22 @@ export function registerFunctions(deps: FunctionDeps): void {
       },
       async (body) => {
         if (!deps.sheets) throw new Error("no Sheets API configured");
-        return rebuildSummaries({ db: deps.db(), sheets: await deps.sheets() }, body);
+        const { rebuildSummaries } = await import("./handlers/rebuild-summaries.ts");
+        return rebuildSummaries({ db: await deps.db(), sheets: await deps.sheets() }, body);
       },
     ),
   );
   http(
     "meetingReport",
     jsonHandler({ schema: MeetingReportBodySchema, verifyCaller: deps.verifyCaller }, async (body) => {
-      const outbox = await import("./adapters/firestore/report-outbox.ts");
+      const [outbox, { meetingReport }, db] = await Promise.all([
+        import("./adapters/firestore/report-outbox.ts"),
+        import("./handlers/meeting-report.ts"),
+        deps.db(),
+      ]);
       return meetingReport(
         {
-          loadMeeting: (spreadsheetId, number) =>
-            outbox.loadMeetingForReport(deps.db(), spreadsheetId, number),
+          loadMeeting: (spreadsheetId, number) => outbox.loadMeetingForReport(db, spreadsheetId, number),
           renderPdf: async (model) => {
             if (!deps.pdf) throw new Error("no PDF renderer configured");
             return (await deps.pdf()).renderReport(model);
@@ -102,7 +101,7 @@ export function registerFunctions(deps: FunctionDeps): void {
           revisionOf: outbox.reportRevision,
           sendReport: async (input) => {
             if (!deps.mailer) throw new Error("no mailer configured");
-            return outbox.sendReportOnce({ db: deps.db(), mailer: await deps.mailer() }, input);
+            return outbox.sendReportOnce({ db, mailer: await deps.mailer() }, input);
           },
         },
         body,

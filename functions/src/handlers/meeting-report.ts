@@ -7,13 +7,9 @@ import type { MeetingWithDetails } from "../domain/records.ts";
 import { MeetingNumberSchema } from "../domain/records.ts";
 import { buildReportModel, DIGIT_STYLES, type ReportModel } from "../domain/report-model.ts";
 
-export const MeetingReportBodySchema = z.object({
-  spreadsheetId: z.string().min(1),
-  meeting: MeetingNumberSchema,
-  send: z.boolean().default(false),
-  digits: z.enum(DIGIT_STYLES).optional(),
-});
-export type MeetingReportBody = z.infer<typeof MeetingReportBodySchema>;
+import type { MeetingReportBody } from "./bodies.ts";
+
+export { type MeetingReportBody, MeetingReportBodySchema } from "./bodies.ts";
 
 export interface MeetingReportDeps {
   loadMeeting(spreadsheetId: string, number: string): Promise<MeetingWithDetails | undefined>;

@@ -9,23 +9,13 @@ import { writeSummaryTabs } from "../adapters/sheets/write-summary-tabs.ts";
 import { YEAR_BASES } from "../domain/summaries.ts";
 import { buildSummaryTables } from "../domain/summaries-tables.ts";
 
-export const RebuildSummariesBodySchema = z.object({
-  spreadsheetId: z.string().min(1).max(200),
-  /** Optional: "programme" (default) or "fiscal" (October–September) for the meetings' years. */
-  basis: z.enum(YEAR_BASES).optional(),
-  /** Optional: every source together (the province view) instead of this spreadsheet's records. */
-  allSources: z.boolean().optional(),
-});
-export type RebuildSummariesBody = z.infer<typeof RebuildSummariesBodySchema>;
+import type { RebuildSummariesBody } from "./bodies.ts";
 
-/** HTTP statuses of the Sheets failures this function can meet. */
-export const REBUILD_STATUS_BY_CODE: Record<string, number> = {
-  SHEETS_NOT_FOUND: 404,
-  SHEETS_PERMISSION_DENIED: 403,
-  SHEETS_QUOTA: 429,
-  SHEETS_BAD_REQUEST: 502,
-  SHEETS_UNAVAILABLE: 503,
-};
+export {
+  REBUILD_STATUS_BY_CODE,
+  type RebuildSummariesBody,
+  RebuildSummariesBodySchema,
+} from "./bodies.ts";
 
 export interface RebuildSummariesDeps {
   db: Firestore;

@@ -2,7 +2,6 @@
 // ones mirrored into Firestore, and each row's outcome returned (id, action, ผลการตรวจสอบ text).
 // A replayed requestId gets the first answer back and changes nothing.
 import type { Firestore } from "@google-cloud/firestore";
-import { z } from "zod";
 import { fromDocument } from "../adapters/firestore/converters.ts";
 import { mirrorWorkbook } from "../adapters/firestore/mirror-workbook.ts";
 import { findAnswer, recordAnswer } from "../adapters/firestore/requests.ts";
@@ -15,21 +14,9 @@ import { checkCellText, type MeetingRecord, type SyncAction, type SyncCounts } f
 import { matchTab, type RecordTab, TAB_SPECS } from "../domain/tabs.ts";
 import { validateWorkbook } from "../domain/validate-workbook.ts";
 import type { Caller } from "./auth.ts";
+import type { SyncBody } from "./bodies.ts";
 
-const CellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-
-export const SyncBodySchema = z.object({
-  spreadsheetId: z.string().min(1).max(200),
-  tab: z.string().min(1).max(100),
-  header: z.array(CellSchema).min(1).max(100),
-  rows: z.array(z.object({ row: z.number().int().min(2), values: z.array(CellSchema).max(100) })).max(20_000),
-  requestId: z
-    .string()
-    .min(8)
-    .max(128)
-    .regex(/^[\w.:-]+$/, "letters, digits, _ . : - only"),
-});
-export type SyncBody = z.infer<typeof SyncBodySchema>;
+export { type SyncBody, SyncBodySchema } from "./bodies.ts";
 
 export interface SyncRowResult {
   row: number;

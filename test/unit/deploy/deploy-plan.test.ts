@@ -56,7 +56,7 @@ describe("deploy plan", () => {
       ["bin/run-ts.js", "functions/deploy/deploy.ts", "--dry-run"],
       { env: { ...process.env, ...ENV, PATH: "/nonexistent" } }, // no gcloud reachable: nothing may run
     );
-    expect(stdout).toMatch(/# bundle: dist\/functions\/index\.js \(\d+ KiB, SDKs external\)/);
+    expect(stdout).toMatch(/# bundle: dist\/functions\/index\.js and its chunks \(\d+ KiB, SDKs external\)/);
     for (const step of plan) expect(stdout).toContain(shellLine(step.argv));
   });
 });
