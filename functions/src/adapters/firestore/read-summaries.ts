@@ -4,11 +4,13 @@
 // `spreadsheetId` is left out (the province view). Meetings (few) are read whole, with their
 // latest report state from the outbox.
 //
-// Default: the stream. Measured by bench/summaries.ts (Cloud SDK emulator, 50,000 products, 2 cores):
-// see bench/results/summaries.md — the stream answers in one pass, while aggregation needs one
-// query per (year, category) and (district, year) cell, each of which the emulator answers by
-// scanning, so it costs many times the stream there. In production an aggregation is billed one read
-// per 1,000 index entries, so `method: "aggregate"` stays available for very large collections.
+// Default: the stream. Measured at 50,000 products in the Cloud SDK emulator on 2 cores
+// (bench/summaries.ts, bench/results/summaries.md): the stream took 2.6–3.3 s warm in exploratory runs
+// on a lightly loaded machine and 4–9 s in bench runs while other suites loaded it (load average
+// 8–17), whereas aggregation needs two queries per (year, category) and (district, year) cell, each a
+// full scan in the emulator: 41–99 s for the year × category table alone (55 queries), 212 s for both
+// tables. In production an aggregation is billed one read per 1,000 index entries, so
+// `method: "aggregate"` stays available for very large sources.
 import { AggregateField, type Firestore, type Query, Timestamp } from "@google-cloud/firestore";
 import { CATEGORY_CODES, type CategoryCode, DISTRICT_NAMES } from "../../domain/closed-sets.ts";
 import {
