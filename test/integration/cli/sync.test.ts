@@ -1,17 +1,16 @@
 // `kbo sync` as a real process against the real emulator: output, exit codes and write-back, and the
 // kill test: SIGKILL at moments spread over a run, re-run, and exactly one record per row remains.
-import { spawn } from "node:child_process";
 import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
 import { readWorkbook } from "../../../functions/src/adapters/workbook/read-workbook.ts";
+import { type KboRun, runKbo } from "../support/kbo-process.ts";
 import { auditEntries, productCells, products, writeSyncWorkbook } from "../support/sync-fixtures.ts";
 
 const host = inject("firestoreHost");
 const db = createFirestore({ firestoreEmulatorHost: host, projectId: inject("firestoreProjectId") });
-const KBO = join(process.cwd(), "bin", "kbo.js");
 let dir: string;
 
 beforeAll(async () => {
@@ -22,36 +21,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-function runSync(file: string, args: string[] = [], killAfterMs?: number): Promise<Run> {
-  const started = Date.now();
-  const child = spawn(process.execPath, [KBO, "sync", file, ...args], {
+function runSync(file: string, args: string[] = [], killAfterMs?: number): Promise<KboRun> {
+  return runKbo(["sync", file, ...args], {
     cwd: dir,
     env: { ...process.env, FIRESTORE_EMULATOR_HOST: host, GOOGLE_CLOUD_PROJECT: "" },
-    stdio: ["ignore", "pipe", "pipe"],
+    killAfterMs,
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr.on("data", (d) => {
-    stderr += d;
-  });
-  const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
-  return new Promise((resolve) =>
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
-    }),
-  );
 }
 
 async function docsOf(spreadsheetId: string) {

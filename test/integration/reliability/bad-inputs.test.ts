@@ -2,7 +2,6 @@
 // (one generated workbook, one process) and the real `sync` HTTP function on the emulator: every
 // hostile value gets a named issue on its own cell or is stored exactly as the expected text;
 // nothing crashes, nothing is evaluated (formula text stays text in Firestore and in summary tabs).
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -31,11 +30,11 @@ import {
 } from "../../fixtures/bad-inputs/corpus.ts";
 import { type SheetsApiStandIn, startSheetsApiStandIn } from "../../support/sheets-api-stand-in.ts";
 import { startTokenIssuer, type TokenIssuer } from "../support/id-tokens.ts";
+import { runKbo } from "../support/kbo-process.ts";
 
 const AUDIENCE = "1234-apps-script.apps.googleusercontent.com";
 const CALLER = "staff@example.org";
 const SID = "sheet-bad-inputs";
-const KBO = join(process.cwd(), "bin", "kbo.js");
 const TABS = ["meetings", "products", "attendees", "agenda"] as const satisfies readonly RecordTab[];
 const db = createFirestore({
   firestoreEmulatorHost: inject("firestoreHost"),
@@ -149,18 +148,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function runKbo(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [KBO, ...args], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr.on("data", (d) => {
-    stderr += d;
-  });
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
-}
+const kbo = (args: string[]) => runKbo(args, { cwd: dir });
 
 async function writeXlsx(
   file: string,
@@ -242,7 +230,7 @@ describe("bad-input corpus", () => {
         ],
       })),
     );
-    const run = await runKbo(["validate", file, "--json"]);
+    const run = await kbo(["validate", file, "--json"]);
     expect(run.stderr).not.toMatch(/TypeError|RangeError|at .*\.ts:/);
     expect(run.code).toBe(1);
     const out = JSON.parse(run.stdout) as { ok: boolean; tabs: Record<string, any>; issues: Issue[] };
@@ -427,7 +415,7 @@ describe("bad layouts: duplicate, missing and hostile headers, merged cells", ()
       layouts.map(async (l, i) => {
         const file = join(dir, `layout-${i}.xlsx`);
         await writeXlsx(file, [{ name: "ผลิตภัณฑ์", rows: l.rows, merges: l.merges }]);
-        return runKbo(["validate", file, "--json"]);
+        return kbo(["validate", file, "--json"]);
       }),
     );
     for (const [i, l] of layouts.entries()) {
