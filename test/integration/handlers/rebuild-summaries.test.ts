@@ -55,7 +55,10 @@ async function post(body: unknown, bearer: string | null = token) {
     headers: { "content-type": "application/json", ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
     body: JSON.stringify(body),
   });
-  return { status: res.status, json: (await res.json()) as Record<string, any> };
+  return {
+    status: res.status,
+    json: (await res.json()) as { error?: { code?: string }; [key: string]: unknown },
+  };
 }
 
 describe("rebuildSummaries over HTTP", () => {
@@ -79,13 +82,13 @@ describe("rebuildSummaries over HTTP", () => {
     expect((await post({ spreadsheetId: "x" }, null)).status).toBe(401);
     const bad = await post({ spreadsheetId: "" });
     expect(bad.status).toBe(400);
-    expect(bad.json.error.code).toBe("BAD_REQUEST");
+    expect(bad.json.error?.code).toBe("BAD_REQUEST");
     expect((await post({ spreadsheetId: "x", basis: "lunar" })).status).toBe(400);
   });
 
   it("answers 404 SHEETS_NOT_FOUND for a spreadsheet the API does not know", async () => {
     const { status, json } = await post({ spreadsheetId: "no-such-spreadsheet" });
     expect(status).toBe(404);
-    expect(json.error.code).toBe("SHEETS_NOT_FOUND");
+    expect(json.error?.code).toBe("SHEETS_NOT_FOUND");
   });
 });

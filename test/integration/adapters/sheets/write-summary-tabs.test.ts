@@ -88,7 +88,7 @@ describe("rebuildSummaries through the Sheets API", () => {
     expect(sheet.properties.gridProperties).toEqual({ rowCount: 8, columnCount: 14, frozenRowCount: 2 });
     expect(sheet.protectedRanges.map((p) => p.description)).toEqual([PROTECTION_DESCRIPTION]);
     expect(sheet.charts).toHaveLength(1);
-    const format = standIn.cells(id, BY_CATEGORY).get("M8")?.userEnteredFormat as Record<string, any>;
+    const format = standIn.cells(id, BY_CATEGORY).get("M8")?.userEnteredFormat as Record<string, unknown>;
     expect(format.numberFormat).toEqual({ type: "NUMBER", pattern: "#,##0.00" });
     expect(standIn.cells(id, BY_CATEGORY).get("A1")?.userEnteredFormat).toMatchObject({
       textFormat: { bold: true },
@@ -117,6 +117,28 @@ describe("rebuildSummaries through the Sheets API", () => {
     expect(standIn.sheet(id, BY_DISTRICT)!.protectedRanges).toHaveLength(1);
     expect(value(id, BY_DISTRICT, "A3")).toBe("เมืองเชียงใหม่");
     expect(value(id, BY_CATEGORY, "L8")).toBe(summarise(generatedProducts(80)).byCategory.total.products);
+  });
+
+  it("shows empty years between the first and the last as zero rows, and an empty source as totals only", async () => {
+    const id = standIn.createSpreadsheet("KBO", ["ผลิตภัณฑ์"]);
+    const products = generatedProducts(20).filter((p) => p.year === 2561 || p.year === 2564);
+    await seedProducts(db, products, id);
+    await rebuildSummaries(deps(), { spreadsheetId: id });
+    expect(["A3", "A4", "A5", "A6", "A7"].map((a) => value(id, BY_CATEGORY, a))).toEqual([
+      2561,
+      2562,
+      2563,
+      2564,
+      "รวม (total)",
+    ]);
+    expect(["L4", "M4", "L5", "M5"].map((a) => value(id, BY_CATEGORY, a))).toEqual([0, 0, 0, 0]);
+
+    const empty = standIn.createSpreadsheet("KBO ว่าง", ["ผลิตภัณฑ์"]);
+    const result = await rebuildSummaries(deps(), { spreadsheetId: empty });
+    expect(result).toMatchObject({ products: 0, years: [], apiCalls: 2 });
+    expect(standIn.sheet(empty, BY_CATEGORY)!.properties.gridProperties.rowCount).toBe(3);
+    expect(value(empty, BY_CATEGORY, "A3")).toBe("รวม (total)");
+    expect(value(empty, BY_CATEGORY, "L3")).toBe(0);
   });
 
   it("keeps formula-looking text as text", async () => {
