@@ -54,10 +54,13 @@ describe("Firestore stopped during a sync and restarted", () => {
   it("the sync is retried and every row ends up stored exactly once", async () => {
     const n = 1200;
     // A warm, timed run places the outage inside a real sync.
-    const t0 = Date.now();
-    await sync(deps(), body("sheet-warm", "outage-warm-0001", n), caller);
-    const fullMs = Date.now() - t0;
-    for (const [round, fraction] of [0.2, 0.5].entries()) {
+    let fullMs = Number.POSITIVE_INFINITY;
+    for (const w of [1, 2]) {
+      const t0 = Date.now();
+      await sync(deps(), body(`sheet-warm-${w}`, `outage-warm-${w}`, n), caller);
+      fullMs = Math.min(fullMs, Date.now() - t0);
+    }
+    for (const [round, fraction] of [0.2, 0.4].entries()) {
       const sid = `sheet-outage-${round}`;
       const request = body(sid, `outage-${round}-0001`, n);
       const first = sync(deps(), request, caller).then(
