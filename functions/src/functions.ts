@@ -16,6 +16,7 @@ import {
   SyncBodySchema,
 } from "./handlers/bodies.ts";
 import { jsonHandler } from "./handlers/http.ts";
+import { type RateLimiter, tokenBucketLimiter } from "./handlers/rate-limit.ts";
 
 export interface FunctionDeps {
   db: () => Firestore | Promise<Firestore>;
@@ -27,6 +28,8 @@ export interface FunctionDeps {
   pdf?: () => Promise<PdfRenderer>;
   /** The mailer (default: SMTP_URL, else .eml files under out/mail). */
   mailer?: () => Promise<Mailer>;
+  /** The bound on each caller's request rate, shared by every function (none when absent). */
+  rateLimit?: RateLimiter;
 }
 
 /** Memoises an async factory: one browser, one client per process. */
@@ -46,6 +49,7 @@ export function createDeps(config: Config): FunctionDeps {
       allowedCallers: config.allowedCallers,
     }),
     now: () => new Date(),
+    rateLimit: tokenBucketLimiter(),
     sheets: once(async () => (await import("./adapters/sheets/sheets-client.ts")).createDefaultSheetsApi()),
     pdf: once(async () => {
       const [{ createPdfRenderer }, { runtimeChromium }] = await Promise.all([
@@ -61,9 +65,11 @@ export function createDeps(config: Config): FunctionDeps {
 export const FUNCTION_NAMES = ["sync", "rebuildSummaries", "meetingReport"] as const;
 
 export function registerFunctions(deps: FunctionDeps): void {
+  // Every function: the caller's ID token first, then the caller's rate bound.
+  const guard = { verifyCaller: deps.verifyCaller, rateLimit: deps.rateLimit };
   http(
     "sync",
-    jsonHandler({ schema: SyncBodySchema, verifyCaller: deps.verifyCaller }, async (body, ctx) => {
+    jsonHandler({ schema: SyncBodySchema, ...guard }, async (body, ctx) => {
       const { sync } = await import("./handlers/sync.ts");
       return sync({ db: await deps.db(), now: deps.now }, body, ctx.caller);
     }),
@@ -73,7 +79,7 @@ export function registerFunctions(deps: FunctionDeps): void {
     jsonHandler(
       {
         schema: RebuildSummariesBodySchema,
-        verifyCaller: deps.verifyCaller,
+        ...guard,
         statusByCode: REBUILD_STATUS_BY_CODE,
       },
       async (body) => {
@@ -85,7 +91,7 @@ export function registerFunctions(deps: FunctionDeps): void {
   );
   http(
     "meetingReport",
-    jsonHandler({ schema: MeetingReportBodySchema, verifyCaller: deps.verifyCaller }, async (body) => {
+    jsonHandler({ schema: MeetingReportBodySchema, ...guard }, async (body) => {
       const [outbox, { meetingReport }, db] = await Promise.all([
         import("./adapters/firestore/report-outbox.ts"),
         import("./handlers/meeting-report.ts"),

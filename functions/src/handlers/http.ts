@@ -1,10 +1,11 @@
-// The JSON-over-HTTP wrapper every function shares: POST only, caller verified first, body size
-// limit (413), JSON parsing (400 BAD_JSON), zod validation (400 with per-field issues), and every
-// error answered as JSON `{error: {code, message}}` with a status taken from its code.
+// The JSON-over-HTTP wrapper every function shares: POST only, caller verified first, a per-caller
+// rate bound (429 + Retry-After), body size limit (413), JSON parsing (400 BAD_JSON), zod validation
+// (400 with per-field issues), and every error answered as JSON `{error: {code, message}}`.
 import type { HttpFunction, Request, Response } from "@google-cloud/functions-framework";
 import type { z } from "zod";
 import { AppError, isAppError } from "../app-error.ts";
 import type { Caller, CallerVerifier } from "./auth.ts";
+import type { RateLimiter } from "./rate-limit.ts";
 
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -20,6 +21,7 @@ export const STATUS_BY_CODE: Record<string, number> = {
   METHOD_NOT_ALLOWED: 405,
   REQUEST_ID_CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
   UNSUPPORTED_TAB: 422,
   AUTH_NOT_CONFIGURED: 500,
   FIRESTORE_UNAVAILABLE: 503,
@@ -33,6 +35,8 @@ export interface JsonHandlerOptions<S extends z.ZodType> {
   schema: S;
   verifyCaller: CallerVerifier;
   maxBodyBytes?: number;
+  /** Bound on one caller's request rate (checked once the caller is known). */
+  rateLimit?: RateLimiter;
   /** Extra code → status pairs of this function. */
   statusByCode?: Record<string, number>;
   /** Where unexpected errors are reported (default console.error). */
@@ -78,6 +82,7 @@ export function jsonHandler<S extends z.ZodType, R>(
     try {
       if (req.method !== "POST") throw new AppError("METHOD_NOT_ALLOWED", "use POST with a JSON body");
       const caller = await options.verifyCaller(req.headers.authorization);
+      options.rateLimit?.(caller.email);
       const body = parseBody(req, maxBytes);
       const parsed = options.schema.safeParse(body);
       if (!parsed.success) {
@@ -87,6 +92,8 @@ export function jsonHandler<S extends z.ZodType, R>(
       res.status(200).json(await fn(parsed.data, { caller }));
     } catch (e) {
       if (isAppError(e)) {
+        const retryAfter = (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        if (e.code === "RATE_LIMITED" && retryAfter) res.set("Retry-After", String(retryAfter));
         sendError(res, statusOf(e.code), e.code, e.message, e.details);
         return;
       }

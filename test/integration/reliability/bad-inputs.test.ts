@@ -17,9 +17,9 @@ import type { Issue } from "../../../functions/src/domain/issues.ts";
 import type { RawCell } from "../../../functions/src/domain/raw-workbook.ts";
 import { type RecordTab, TAB_SPECS } from "../../../functions/src/domain/tabs.ts";
 import { validateWorkbook } from "../../../functions/src/domain/validate-workbook.ts";
+import { registerFunctions } from "../../../functions/src/functions.ts";
 import { idTokenVerifier } from "../../../functions/src/handlers/auth.ts";
 import { rebuildSummaries } from "../../../functions/src/handlers/rebuild-summaries.ts";
-import { registerFunctions } from "../../../functions/src/index.ts";
 import {
   BAD_INPUTS,
   BASE_MEETING,
