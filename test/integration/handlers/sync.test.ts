@@ -5,8 +5,8 @@ import type { AddressInfo } from "node:net";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
-import { idTokenVerifier } from "../../../functions/src/handlers/auth.ts";
 import { registerFunctions } from "../../../functions/src/functions.ts";
+import { idTokenVerifier } from "../../../functions/src/handlers/auth.ts";
 import { startTokenIssuer, type TokenIssuer } from "../support/id-tokens.ts";
 import {
   ATTENDEE_HEADER,

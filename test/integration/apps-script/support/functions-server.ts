@@ -4,8 +4,8 @@
 import type { AddressInfo } from "node:net";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { createFirestore } from "../../../../functions/src/adapters/firestore/client.ts";
-import { idTokenVerifier } from "../../../../functions/src/handlers/auth.ts";
 import { registerFunctions } from "../../../../functions/src/functions.ts";
+import { idTokenVerifier } from "../../../../functions/src/handlers/auth.ts";
 import { startTokenIssuer } from "../../support/id-tokens.ts";
 
 const [host, projectId, caller, audience] = process.argv.slice(2);
