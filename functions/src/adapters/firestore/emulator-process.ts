@@ -24,6 +24,8 @@ export interface EmulatorOptions {
    * pruned). Done through the emulator's REST export: this build's `--export-on-exit` writes nothing.
    */
   exportOnExit?: string;
+  /** A security rules file to enforce on client (non-admin) requests, e.g. firestore.rules. */
+  rules?: string;
   /** Project whose documents are exported (default demo-kbo-records). */
   projectId?: string;
   /** Milliseconds to wait for the emulator to answer. */
@@ -105,6 +107,7 @@ async function launch(jar: string, port: number, options: EmulatorOptions): Prom
   ];
   const importFile = options.importData ? await resolveImport(options.importData) : undefined;
   if (importFile) args.push(`--import-data=${importFile}`);
+  if (options.rules) args.push(`--rules=${options.rules}`);
   const child = spawn("java", args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
   const collect = (chunk: Buffer) => {
