@@ -22,7 +22,4 @@ export function processIo(): CliIo {
 /** Exit codes of the `kbo` command (DESIGN.md). */
 export const EXIT = { ok: 0, invalidRows: 1, unusableInput: 2 } as const;
 
-/** Today's date in Thailand as an ISO date: the office's "today", whatever the server's zone. */
-export function bangkokToday(now: Date): string {
-  return new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-}
+export { bangkokDate as bangkokToday } from "../domain/thai-date.ts";

@@ -77,3 +77,11 @@ export function thaiShortDate(iso: string): string {
   const { year, month, day } = parseIsoDate(iso);
   return `${String(day).padStart(2, "0")}/${String(month).padStart(2, "0")}/${toBuddhistYear(year)}`;
 }
+
+/** Thailand keeps UTC+7 all year: no daylight saving to account for. */
+const BANGKOK_OFFSET_MS = 7 * 3_600_000;
+
+/** The ISO date an instant falls on in Thailand: "today" for the office, whatever the server's zone. */
+export function bangkokDate(instant: Date): string {
+  return new Date(instant.getTime() + BANGKOK_OFFSET_MS).toISOString().slice(0, 10);
+}

@@ -12,6 +12,7 @@ import type { Issue } from "../domain/issues.ts";
 import type { RawCell, RawWorkbook } from "../domain/raw-workbook.ts";
 import { checkCellText, type MeetingRecord, type SyncAction, type SyncCounts } from "../domain/sync-plan.ts";
 import { matchTab, type RecordTab, TAB_SPECS } from "../domain/tabs.ts";
+import { bangkokDate } from "../domain/thai-date.ts";
 import { validateWorkbook } from "../domain/validate-workbook.ts";
 import type { Caller } from "./auth.ts";
 import type { SyncBody } from "./bodies.ts";
@@ -42,8 +43,6 @@ export interface SyncDeps {
   db: Firestore;
   now: () => Date;
 }
-
-const bangkokToday = (now: Date) => new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 function toWorkbook(body: SyncBody): RawWorkbook {
   const first = body.rows.reduce((m, r) => Math.min(m, r.row), Number.POSITIVE_INFINITY);
@@ -81,7 +80,7 @@ export async function sync(deps: SyncDeps, body: SyncBody, caller: Caller): Prom
   const detailsTab = tab === "attendees" || tab === "agenda";
   const meetings = detailsTab ? await storedMeetings(deps.db, body.spreadsheetId) : [];
   const validation = validateWorkbook(wb, {
-    today: bangkokToday(now),
+    today: bangkokDate(now),
     knownMeetings: meetings.map((m) => m.record.number),
   });
   if (detailsTab) {

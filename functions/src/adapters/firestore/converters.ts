@@ -2,6 +2,7 @@
 // integer satang, and every document carries its source row, content hash and tombstone state.
 import { type DocumentData, Timestamp } from "@google-cloud/firestore";
 import type { MirroredTab } from "../../domain/sync-plan.ts";
+import { bangkokDate } from "../../domain/thai-date.ts";
 
 export interface SourceRef {
   spreadsheetId: string;
@@ -41,7 +42,7 @@ export function isoDateToTimestamp(iso: string): Timestamp {
 }
 
 export function timestampToIsoDate(ts: Timestamp): string {
-  return new Date(ts.toMillis() + 7 * 3_600_000).toISOString().slice(0, 10);
+  return bangkokDate(ts.toDate());
 }
 
 /** Record content (domain form) → document fields. */

@@ -11,6 +11,7 @@ import type { AgendaItem, Attendee, Meeting, MeetingWithDetails } from "../../do
 import { type ReportModel, reportContent, reportMeetingKey } from "../../domain/report-model.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { buildReportMessage } from "../mail/report-message.ts";
+import { timestampToIsoDate } from "./converters.ts";
 
 export const REPORT_STATES = ["pending", "sending", "sent", "failed"] as const;
 export type ReportState = (typeof REPORT_STATES)[number];
@@ -216,8 +217,7 @@ export async function loadMeetingForReport(
   const doc = snap.docs.map((d) => d.data()).find((d) => d.deleted !== true);
   if (!doc) return undefined;
   const { attendees = [], agenda = [], date, source: _s, hash: _h, ...rest } = doc;
-  const iso =
-    date instanceof Timestamp ? new Date(date.toMillis() + 7 * 3_600_000).toISOString().slice(0, 10) : date;
+  const iso = date instanceof Timestamp ? timestampToIsoDate(date) : date;
   return {
     meeting: { ...(rest as Omit<Meeting, "date">), date: iso as string, recipients: rest.recipients ?? [] },
     attendees: attendees as Attendee[],
