@@ -3,7 +3,7 @@
 // Handlers and heavy adapters load on first use, so a cold start loads only the Functions Framework,
 // zod and the token verifier (Firestore on the first real request; puppeteer only in meetingReport).
 import type { Firestore } from "@google-cloud/firestore";
-import { http } from "@google-cloud/functions-framework";
+import { type CloudEvent, cloudEvent, http } from "@google-cloud/functions-framework";
 import type { Mailer } from "./adapters/mail/mailer.ts";
 import type { PdfRenderer } from "./adapters/pdf/pdf-renderer.ts";
 import type { SheetsApi } from "./adapters/sheets/sheets-client.ts";
@@ -63,6 +63,18 @@ export function createDeps(config: Config): FunctionDeps {
 }
 
 export const FUNCTION_NAMES = ["sync", "rebuildSummaries", "meetingReport"] as const;
+export const EVENT_FUNCTION_NAMES = ["reconcile"] as const;
+
+/** The JSON a Pub/Sub CloudEvent carries (base64 in message.data); none or unreadable → {}. */
+export function pubSubJson(event: CloudEvent<unknown>): unknown {
+  const data = (event.data as { message?: { data?: string } } | undefined)?.message?.data;
+  if (!data) return {};
+  try {
+    return JSON.parse(Buffer.from(data, "base64").toString("utf8"));
+  } catch {
+    return {};
+  }
+}
 
 export function registerFunctions(deps: FunctionDeps): void {
   // Every function: the caller's ID token first, then the caller's rate bound.
@@ -114,4 +126,16 @@ export function registerFunctions(deps: FunctionDeps): void {
       );
     }),
   );
+  cloudEvent("reconcile", async (event: CloudEvent<unknown>) => {
+    if (!deps.sheets) throw new Error("no Sheets API configured");
+    const { ReconcileMessageSchema, reconcile } = await import("./handlers/reconcile.ts");
+    // A malformed message reconciles every source rather than failing (and being redelivered) forever.
+    const parsed = ReconcileMessageSchema.safeParse(pubSubJson(event));
+    const result = await reconcile(
+      { db: await deps.db(), sheets: await deps.sheets(), now: deps.now },
+      parsed.success ? parsed.data : {},
+      `reconcile-${event.id}`,
+    );
+    console.log(JSON.stringify({ severity: "INFO", message: "reconcile finished", ...result }));
+  });
 }

@@ -5,6 +5,7 @@ import type { Firestore } from "@google-cloud/firestore";
 import { fromDocument } from "../adapters/firestore/converters.ts";
 import { mirrorWorkbook } from "../adapters/firestore/mirror-workbook.ts";
 import { findAnswer, recordAnswer } from "../adapters/firestore/requests.ts";
+import { registerSource } from "../adapters/firestore/sources.ts";
 import { AppError } from "../app-error.ts";
 import { isBlank } from "../domain/clean-text.ts";
 import { canonicalJson, contentHash } from "../domain/content-hash.ts";
@@ -102,6 +103,8 @@ export async function sync(deps: SyncDeps, body: SyncBody, caller: Caller): Prom
     );
     validation.layouts.meetings = { sheetName: "การประชุม", headerRow: 1, columns: {} };
   }
+  // Registered for `reconcile`, which re-reads every source for what missed triggers left.
+  await registerSource(deps.db, body.spreadsheetId, caller.email, now);
   const result = await mirrorWorkbook(deps.db, {
     spreadsheetId: body.spreadsheetId,
     validation,
