@@ -4,6 +4,8 @@
 import { OAuth2Client } from "google-auth-library";
 import { AppError } from "../app-error.ts";
 
+const JWT_LIKE = /[\w-]{8,}\.[\w-]{8,}\.[\w-]*/g;
+
 export interface Caller {
   email: string;
 }
@@ -39,7 +41,10 @@ export function idTokenVerifier(options: IdTokenOptions): CallerVerifier {
       const ticket = await client.verifyIdToken({ idToken: match[1]!, audience: options.audience });
       payload = ticket.getPayload();
     } catch (e) {
-      throw new AppError("INVALID_TOKEN", `the ID token was refused: ${(e as Error).message.split("\n")[0]}`);
+      // google-auth-library quotes the whole token in some messages ("Invalid token signature: eyJ…"):
+      // a token for another audience is still a live credential, so it never reaches an answer or a log.
+      const reason = ((e as Error).message.split("\n")[0] ?? "").replace(JWT_LIKE, "<token>");
+      throw new AppError("INVALID_TOKEN", `the ID token was refused: ${reason}`);
     }
     const email = payload?.email?.toLowerCase();
     if (!email || payload?.email_verified !== true) {
