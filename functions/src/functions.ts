@@ -4,10 +4,11 @@
 // zod and the token verifier (Firestore on the first real request; puppeteer only in meetingReport).
 import type { Firestore } from "@google-cloud/firestore";
 import { type CloudEvent, cloudEvent, http } from "@google-cloud/functions-framework";
+import { createLogger, type Logger, silentLogger } from "./adapters/log/logger.ts";
 import type { Mailer } from "./adapters/mail/mailer.ts";
 import type { PdfRenderer } from "./adapters/pdf/pdf-renderer.ts";
 import type { SheetsApi } from "./adapters/sheets/sheets-client.ts";
-import type { Config } from "./config.ts";
+import { type Config, redactConfig } from "./config.ts";
 import { type CallerVerifier, idTokenVerifier } from "./handlers/auth.ts";
 import {
   MeetingReportBodySchema,
@@ -30,6 +31,10 @@ export interface FunctionDeps {
   mailer?: () => Promise<Mailer>;
   /** The bound on each caller's request rate, shared by every function (none when absent). */
   rateLimit?: RateLimiter;
+  /** Structured logs (default: none); each request's entries carry its requestId. */
+  log?: Logger;
+  /** The project id, linking log entries to Cloud Trace. */
+  projectId?: string;
 }
 
 /** Memoises an async factory: one browser, one client per process. */
@@ -42,7 +47,12 @@ function once<T>(make: () => T | Promise<T>): () => Promise<T> {
 }
 
 export function createDeps(config: Config): FunctionDeps {
+  const log = createLogger();
+  // Once at start-up, with the SMTP password masked.
+  log.info("configuration loaded", { config: redactConfig(config) });
   return {
+    log,
+    projectId: config.projectId,
     db: once(async () => (await import("./adapters/firestore/client.ts")).createFirestore(config)),
     verifyCaller: idTokenVerifier({
       audience: config.idTokenAudience,
@@ -78,12 +88,17 @@ export function pubSubJson(event: CloudEvent<unknown>): unknown {
 
 export function registerFunctions(deps: FunctionDeps): void {
   // Every function: the caller's ID token first, then the caller's rate bound.
-  const guard = { verifyCaller: deps.verifyCaller, rateLimit: deps.rateLimit };
+  const guard = {
+    verifyCaller: deps.verifyCaller,
+    rateLimit: deps.rateLimit,
+    log: deps.log,
+    projectId: deps.projectId,
+  };
   http(
     "sync",
-    jsonHandler({ schema: SyncBodySchema, ...guard }, async (body, ctx) => {
+    jsonHandler({ schema: SyncBodySchema, name: "sync", ...guard }, async (body, ctx) => {
       const { sync } = await import("./handlers/sync.ts");
-      return sync({ db: await deps.db(), now: deps.now }, body, ctx.caller);
+      return sync({ db: await deps.db(), now: deps.now, log: ctx.log }, body, ctx.caller);
     }),
   );
   http(
@@ -91,19 +106,20 @@ export function registerFunctions(deps: FunctionDeps): void {
     jsonHandler(
       {
         schema: RebuildSummariesBodySchema,
+        name: "rebuildSummaries",
         ...guard,
         statusByCode: REBUILD_STATUS_BY_CODE,
       },
-      async (body) => {
+      async (body, ctx) => {
         if (!deps.sheets) throw new Error("no Sheets API configured");
         const { rebuildSummaries } = await import("./handlers/rebuild-summaries.ts");
-        return rebuildSummaries({ db: await deps.db(), sheets: await deps.sheets() }, body);
+        return rebuildSummaries({ db: await deps.db(), sheets: await deps.sheets(), log: ctx.log }, body);
       },
     ),
   );
   http(
     "meetingReport",
-    jsonHandler({ schema: MeetingReportBodySchema, ...guard }, async (body) => {
+    jsonHandler({ schema: MeetingReportBodySchema, name: "meetingReport", ...guard }, async (body, ctx) => {
       const [outbox, { meetingReport }, db] = await Promise.all([
         import("./adapters/firestore/report-outbox.ts"),
         import("./handlers/meeting-report.ts"),
@@ -117,6 +133,7 @@ export function registerFunctions(deps: FunctionDeps): void {
             return (await deps.pdf()).renderReport(model);
           },
           revisionOf: outbox.reportRevision,
+          log: ctx.log,
           sendReport: async (input) => {
             if (!deps.mailer) throw new Error("no mailer configured");
             return outbox.sendReportOnce({ db, mailer: await deps.mailer() }, input);
@@ -131,11 +148,14 @@ export function registerFunctions(deps: FunctionDeps): void {
     const { ReconcileMessageSchema, reconcile } = await import("./handlers/reconcile.ts");
     // A malformed message reconciles every source rather than failing (and being redelivered) forever.
     const parsed = ReconcileMessageSchema.safeParse(pubSubJson(event));
+    const requestId = `reconcile-${event.id}`;
+    const log = (deps.log ?? silentLogger).child({ function: "reconcile", requestId });
+    log.info("reconcile: started", { spreadsheetIds: parsed.success ? parsed.data.spreadsheetIds : "all" });
     const result = await reconcile(
-      { db: await deps.db(), sheets: await deps.sheets(), now: deps.now },
+      { db: await deps.db(), sheets: await deps.sheets(), now: deps.now, log },
       parsed.success ? parsed.data : {},
-      `reconcile-${event.id}`,
+      requestId,
     );
-    console.log(JSON.stringify({ severity: "INFO", message: "reconcile finished", ...result }));
+    log.info("reconcile: finished", { repaired: result.repaired, sources: result.sources.length });
   });
 }

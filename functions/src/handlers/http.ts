@@ -1,8 +1,11 @@
 // The JSON-over-HTTP wrapper every function shares: POST only, caller verified first, a per-caller
 // rate bound (429 + Retry-After), body size limit (413), JSON parsing (400 BAD_JSON), zod validation
 // (400 with per-field issues), and every error answered as JSON `{error: {code, message}}`.
+
+import { randomUUID } from "node:crypto";
 import type { HttpFunction, Request, Response } from "@google-cloud/functions-framework";
 import type { z } from "zod";
+import { type Logger, silentLogger, traceFields } from "../adapters/log/logger.ts";
 import { AppError, isAppError } from "../app-error.ts";
 import type { Caller, CallerVerifier } from "./auth.ts";
 import type { RateLimiter } from "./rate-limit.ts";
@@ -29,6 +32,8 @@ export const STATUS_BY_CODE: Record<string, number> = {
 
 export interface RequestContext {
   caller: Caller;
+  /** This request's logger: every entry carries its requestId (and trace, when the platform sent one). */
+  log: Logger;
 }
 
 export interface JsonHandlerOptions<S extends z.ZodType> {
@@ -39,8 +44,23 @@ export interface JsonHandlerOptions<S extends z.ZodType> {
   rateLimit?: RateLimiter;
   /** Extra code → status pairs of this function. */
   statusByCode?: Record<string, number>;
-  /** Where unexpected errors are reported (default console.error). */
+  /** Where unexpected errors are reported (default: the log, else console.error). */
   logError?: (error: unknown) => void;
+  /** The function's name and base logger, for its structured log entries. */
+  name?: string;
+  log?: Logger;
+  /** The project id, to link entries to the request's Cloud Trace. */
+  projectId?: string;
+}
+
+const SAFE_ID = /^[\w.:-]{8,128}$/;
+
+/** The id a request's log entries share: the body's requestId, else the platform's trace id, else a new one. */
+function requestIdOf(req: Request): string {
+  const fromBody = (req.body as { requestId?: unknown } | undefined)?.requestId;
+  if (typeof fromBody === "string" && SAFE_ID.test(fromBody)) return fromBody;
+  const trace = String(req.headers["x-cloud-trace-context"] ?? "").split("/")[0] ?? "";
+  return /^[0-9a-f]{16,32}$/i.test(trace) ? trace : randomUUID();
 }
 
 function rawBodyOf(req: Request): Buffer | undefined {
@@ -79,9 +99,16 @@ export function jsonHandler<S extends z.ZodType, R>(
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const statusOf = (code: string) => options.statusByCode?.[code] ?? STATUS_BY_CODE[code] ?? 500;
   return async (req: Request, res: Response) => {
+    const started = Date.now();
+    const log = (options.log ?? silentLogger).child({
+      function: options.name,
+      requestId: requestIdOf(req),
+      ...traceFields(req.headers["x-cloud-trace-context"] as string | undefined, options.projectId),
+    });
     try {
       if (req.method !== "POST") throw new AppError("METHOD_NOT_ALLOWED", "use POST with a JSON body");
       const caller = await options.verifyCaller(req.headers.authorization);
+      log.info("request received", { caller: caller.email });
       options.rateLimit?.(caller.email);
       const body = parseBody(req, maxBytes);
       const parsed = options.schema.safeParse(body);
@@ -89,15 +116,21 @@ export function jsonHandler<S extends z.ZodType, R>(
         const issues = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
         throw new AppError("BAD_REQUEST", "the body does not match the expected shape", { details: issues });
       }
-      res.status(200).json(await fn(parsed.data, { caller }));
+      res.status(200).json(await fn(parsed.data, { caller, log }));
+      log.info("request answered", { status: 200, ms: Date.now() - started });
     } catch (e) {
       if (isAppError(e)) {
         const retryAfter = (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
         if (e.code === "RATE_LIMITED" && retryAfter) res.set("Retry-After", String(retryAfter));
-        sendError(res, statusOf(e.code), e.code, e.message, e.details);
+        const status = statusOf(e.code);
+        sendError(res, status, e.code, e.message, e.details);
+        // The token is never logged: only the refusal's code and message.
+        (status >= 500 ? log.error : log.warn)("request refused", { status, code: e.code, error: e.message });
         return;
       }
-      (options.logError ?? console.error)(e);
+      if (options.logError) options.logError(e);
+      else if (options.log) log.error("request failed", { status: 500, error: e });
+      else console.error(e);
       sendError(res, 500, "INTERNAL", "internal error");
     }
   };

@@ -2,6 +2,7 @@
 // revision and, when asked, the send status. One e-mail per report revision, however often called.
 import { z } from "zod";
 import type { SendStatus } from "../adapters/firestore/report-outbox.ts";
+import { type Logger, silentLogger } from "../adapters/log/logger.ts";
 import { AppError } from "../app-error.ts";
 import type { MeetingWithDetails } from "../domain/records.ts";
 import { MeetingNumberSchema } from "../domain/records.ts";
@@ -16,6 +17,7 @@ export interface MeetingReportDeps {
   renderPdf(model: ReportModel): Promise<Uint8Array>;
   revisionOf(model: ReportModel): string;
   sendReport(input: { model: ReportModel; pdf: Uint8Array; revision: string }): Promise<SendStatus>;
+  log?: Logger;
 }
 
 export interface MeetingReportResult {
@@ -43,10 +45,13 @@ export async function meetingReport(
   }
   const model = buildReportModel(details, body.digits ? { digits: body.digits } : {});
   const revision = deps.revisionOf(model);
+  const log = deps.log ?? silentLogger;
   const pdf = await deps.renderPdf(model);
+  log.info("meetingReport: rendered", { meeting: body.meeting, revision, bytes: pdf.length });
   let send: MeetingReportResult["send"] = { status: "not_requested" };
   if (body.send) {
     const s = await deps.sendReport({ model, pdf, revision });
+    log.info("meetingReport: send", { status: s.status, attempts: s.attempts, delivered: s.delivered });
     send = {
       status: s.status,
       ...(s.messageId ? { messageId: s.messageId } : {}),

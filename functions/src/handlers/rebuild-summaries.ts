@@ -4,6 +4,7 @@
 import type { Firestore } from "@google-cloud/firestore";
 import { z } from "zod";
 import { readSummaries } from "../adapters/firestore/read-summaries.ts";
+import { type Logger, silentLogger } from "../adapters/log/logger.ts";
 import type { RetryPolicy, SheetsApi } from "../adapters/sheets/sheets-client.ts";
 import { writeSummaryTabs } from "../adapters/sheets/write-summary-tabs.ts";
 import { YEAR_BASES } from "../domain/summaries.ts";
@@ -21,6 +22,7 @@ export interface RebuildSummariesDeps {
   db: Firestore;
   sheets: SheetsApi;
   retry?: RetryPolicy;
+  log?: Logger;
 }
 
 export interface RebuildSummariesResponse {
@@ -41,9 +43,15 @@ export async function rebuildSummaries(
     spreadsheetId: body.allSources ? undefined : body.spreadsheetId,
     basis: body.basis,
   });
+  const log = deps.log ?? silentLogger;
+  log.info("rebuildSummaries: read from Firestore", {
+    spreadsheetId: body.spreadsheetId,
+    products: summaries.byCategory.total.products,
+  });
   const written = await writeSummaryTabs(deps.sheets, body.spreadsheetId, buildSummaryTables(summaries), {
     retry: deps.retry,
   });
+  log.info("rebuildSummaries: tabs written", { created: written.created, updated: written.updated });
   return {
     spreadsheetId: body.spreadsheetId,
     tabs: { created: written.created, updated: written.updated },

@@ -7,6 +7,7 @@ import type { Firestore } from "@google-cloud/firestore";
 import { z } from "zod";
 import { mirrorWorkbook } from "../adapters/firestore/mirror-workbook.ts";
 import { listSources } from "../adapters/firestore/sources.ts";
+import { type Logger, silentLogger } from "../adapters/log/logger.ts";
 import { callSheets, type RetryPolicy, type SheetsApi } from "../adapters/sheets/sheets-client.ts";
 import { isAppError } from "../app-error.ts";
 import type { RawCell, RawWorkbook } from "../domain/raw-workbook.ts";
@@ -28,6 +29,7 @@ export interface ReconcileDeps {
   sheets: SheetsApi;
   now: () => Date;
   retry?: RetryPolicy;
+  log?: Logger;
 }
 
 export interface SourceReconciliation {
@@ -113,8 +115,12 @@ async function reconcileOne(deps: ReconcileDeps, spreadsheetId: string, requestI
   result.writes = mirrored.writes;
   const repaired =
     mirrored.counts.created + mirrored.counts.updated + mirrored.counts.restored + mirrored.counts.deleted;
+  (deps.log ?? silentLogger).info("reconcile: source compared", { spreadsheetId, counts: mirrored.counts });
   if (repaired > 0) {
-    await rebuildSummaries({ db: deps.db, sheets: deps.sheets, retry: deps.retry }, { spreadsheetId });
+    await rebuildSummaries(
+      { db: deps.db, sheets: deps.sheets, retry: deps.retry, log: deps.log },
+      { spreadsheetId },
+    );
     result.summariesRewritten = true;
   }
   return result;
@@ -134,6 +140,11 @@ export async function reconcile(
     } catch (e) {
       // A spreadsheet deleted or unshared stays reported here; the others are still reconciled.
       if (!isAppError(e)) throw e;
+      (deps.log ?? silentLogger).error("reconcile: source failed", {
+        spreadsheetId,
+        code: e.code,
+        error: e.message,
+      });
       sources.push({
         spreadsheetId,
         tabs: [],

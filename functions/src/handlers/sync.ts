@@ -6,6 +6,7 @@ import { fromDocument } from "../adapters/firestore/converters.ts";
 import { mirrorWorkbook } from "../adapters/firestore/mirror-workbook.ts";
 import { findAnswer, recordAnswer } from "../adapters/firestore/requests.ts";
 import { registerSource } from "../adapters/firestore/sources.ts";
+import { type Logger, silentLogger } from "../adapters/log/logger.ts";
 import { AppError } from "../app-error.ts";
 import { isBlank } from "../domain/clean-text.ts";
 import { canonicalJson, contentHash } from "../domain/content-hash.ts";
@@ -43,6 +44,8 @@ export interface SyncResponse {
 export interface SyncDeps {
   db: Firestore;
   now: () => Date;
+  /** The request's logger (its entries carry the requestId). */
+  log?: Logger;
 }
 
 function toWorkbook(body: SyncBody): RawWorkbook {
@@ -73,8 +76,12 @@ export async function sync(deps: SyncDeps, body: SyncBody, caller: Caller): Prom
   const tab = matchTab(body.tab);
   if (!tab) throw new AppError("UNSUPPORTED_TAB", `ไม่รู้จักแท็บ "${body.tab}" / unknown tab "${body.tab}"`);
   const bodyHash = contentHash({ body: canonicalJson(body) });
+  const log = deps.log ?? silentLogger;
   const earlier = await findAnswer<SyncResponse>(deps.db, body.requestId, bodyHash);
-  if (earlier) return earlier;
+  if (earlier) {
+    log.info("sync: replayed request answered from the replay guard", { spreadsheetId: body.spreadsheetId });
+    return earlier;
+  }
 
   const now = deps.now();
   const wb = toWorkbook(body);
@@ -103,6 +110,7 @@ export async function sync(deps: SyncDeps, body: SyncBody, caller: Caller): Prom
     );
     validation.layouts.meetings = { sheetName: "การประชุม", headerRow: 1, columns: {} };
   }
+  log.info("sync: validated", { spreadsheetId: body.spreadsheetId, tab, stats: validation.tabs });
   // Registered for `reconcile`, which re-reads every source for what missed triggers left.
   await registerSource(deps.db, body.spreadsheetId, caller.email, now);
   const result = await mirrorWorkbook(deps.db, {
@@ -120,6 +128,7 @@ export async function sync(deps: SyncDeps, body: SyncBody, caller: Caller): Prom
   const tabErrors = tabIssues.filter((i) => i.severity === "error");
   const explained = (action: SyncAction, issues: Issue[]) =>
     action === "invalid" && !issues.some((i) => i.severity === "error") ? [...issues, ...tabErrors] : issues;
+  log.info("sync: mirrored", { counts: result.counts, writes: result.writes });
   const rows = result.rows
     .filter((r) => r.tab === tab)
     .map((r) => {
