@@ -2,19 +2,24 @@
 // (one generated workbook, one process) and the real `sync` HTTP function on the emulator: every
 // hostile value gets a named issue on its own cell or is stored exactly as the expected text;
 // nothing crashes, nothing is evaluated (formula text stays text in Firestore and in summary tabs).
-import { mkdtemp, rm } from "node:fs/promises";
-import type { Server } from "node:http";
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
 import { fieldsToContent } from "../../../functions/src/adapters/firestore/converters.ts";
+import { loadMeetingForReport } from "../../../functions/src/adapters/firestore/report-outbox.ts";
+import { createPdfRenderer } from "../../../functions/src/adapters/pdf/pdf-renderer.ts";
 import { createSheetsApi } from "../../../functions/src/adapters/sheets/sheets-client.ts";
 import type { Issue } from "../../../functions/src/domain/issues.ts";
 import type { RawCell } from "../../../functions/src/domain/raw-workbook.ts";
+import { buildReportModel } from "../../../functions/src/domain/report-model.ts";
 import { type RecordTab, TAB_SPECS } from "../../../functions/src/domain/tabs.ts";
 import { validateWorkbook } from "../../../functions/src/domain/validate-workbook.ts";
 import { registerFunctions } from "../../../functions/src/functions.ts";
@@ -60,7 +65,15 @@ const headerOf = (tab: RecordTab) => TAB_SPECS[tab].columns.map((c) => c.th);
 const cellsOf = (tab: RecordTab, r: Record<string, BadValue>) =>
   TAB_SPECS[tab].columns.map((c) => r[c.field] ?? null);
 const recordKey: Record<string, string> = { revenue: "revenueSatang", on_behalf_of: "onBehalfOf" };
-const counts = { cases: placed.length, domain: 0, validateCli: 0, syncHttp: 0, layout: 0, summaryCells: 0 };
+const counts = {
+  cases: placed.length,
+  domain: 0,
+  validateCli: 0,
+  syncHttp: 0,
+  layout: 0,
+  summaryCells: 0,
+  reportValues: 0,
+};
 
 const toRaw = (v: BadValue): RawCell =>
   v !== null && typeof v === "object"
@@ -339,6 +352,46 @@ describe("bad-input corpus", () => {
     expect(texts).toEqual(
       expect.arrayContaining(["=1+1", '=HYPERLINK("http://evil.example","คลิก")', "+SUM(A1:A9)"]),
     );
+  }, 60_000);
+});
+
+describe("the meeting report of the hostile rows", () => {
+  it("renders every stored value as text and fetches nothing", async () => {
+    let hits = 0;
+    const trap = createServer((_req, res) => {
+      hits++;
+      res.end("x");
+    });
+    await new Promise<void>((resolve) => trap.listen(0, "127.0.0.1", resolve));
+    const renderer = createPdfRenderer();
+    try {
+      const details = await loadMeetingForReport(db, SID, BASE_MEETING);
+      expect(details, "the base meeting was synced by the test above").toBeDefined();
+      const { port } = trap.address() as AddressInfo;
+      details!.attendees.push({
+        meeting: BASE_MEETING,
+        name: `<img src="http://127.0.0.1:${port}/x.png">`,
+        attendance: "present",
+      });
+      const pdf = await renderer.renderReport(buildReportModel(details!));
+      const file = join(dir, "hostile-report.pdf");
+      await writeFile(file, pdf);
+      const { stdout } = await promisify(execFile)("pdftotext", ["-raw", file, "-"], {
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      const flat = stdout.replace(/\s+/g, "");
+      const stored = [
+        ...details!.attendees.map((a) => a.name),
+        ...details!.agenda.map((a) => a.subject),
+      ].filter((t) => /^[\x20-\x7E\u0E00-\u0E7F]+$/.test(t));
+      expect(stored.length).toBeGreaterThan(30);
+      for (const t of stored) expect(flat).toContain(t.replace(/\s+/g, ""));
+      expect(hits).toBe(0);
+      counts.reportValues = stored.length;
+    } finally {
+      await renderer.close();
+      await new Promise((resolve) => trap.close(resolve));
+    }
   }, 60_000);
 });
 
