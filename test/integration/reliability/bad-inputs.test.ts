@@ -37,6 +37,8 @@ import { type SheetsApiStandIn, startSheetsApiStandIn } from "../../support/shee
 import { startTokenIssuer, type TokenIssuer } from "../support/id-tokens.ts";
 import { runKbo } from "../support/kbo-process.ts";
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers and documents, read only in assertions.
+type Json = Record<string, any>;
 const AUDIENCE = "1234-apps-script.apps.googleusercontent.com";
 const CALLER = "staff@example.org";
 const SID = "sheet-bad-inputs";
@@ -187,7 +189,7 @@ async function post(body: unknown) {
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
   });
-  return { status: res.status, json: (await res.json()) as Record<string, any> };
+  return { status: res.status, json: (await res.json()) as Json };
 }
 
 describe("bad-input corpus", () => {
@@ -214,7 +216,7 @@ describe("bad-input corpus", () => {
     const v = validateWorkbook(wb, { today: "2020-01-20" });
     const failures: string[] = [];
     for (const c of placed) {
-      const r = (v[c.tab] as { row: number; valid: boolean; issues: Issue[]; record?: any }[]).find(
+      const r = (v[c.tab] as { row: number; valid: boolean; issues: Issue[]; record?: Json }[]).find(
         (x) => x.row === c.row,
       );
       const why = r
@@ -246,7 +248,7 @@ describe("bad-input corpus", () => {
     const run = await kbo(["validate", file, "--json"]);
     expect(run.stderr).not.toMatch(/TypeError|RangeError|at .*\.ts:/);
     expect(run.code).toBe(1);
-    const out = JSON.parse(run.stdout) as { ok: boolean; tabs: Record<string, any>; issues: Issue[] };
+    const out = JSON.parse(run.stdout) as { ok: boolean; tabs: Json; issues: Issue[] };
     const failures: string[] = [];
     for (const c of carried) {
       const tabTh = TAB_SPECS[c.tab].th;
@@ -268,7 +270,7 @@ describe("bad-input corpus", () => {
 
   it("the sync function answers each row with its issue or stores exactly the expected text; summaries keep formulas as text", async () => {
     const failures: string[] = [];
-    const responses: Record<string, Record<string, any>> = {};
+    const responses: Record<string, Json> = {};
     for (const tab of TABS) {
       const body = {
         spreadsheetId: SID,
@@ -291,18 +293,18 @@ describe("bad-input corpus", () => {
       new Map(
         (await db.collection(collection).where("source.spreadsheetId", "==", SID).get()).docs.map((d) => [
           (d.data().source as { row: number }).row,
-          { ...fieldsToContent(collection as "products", d.data()), id: d.id } as Record<string, any>,
+          { ...fieldsToContent(collection as "products", d.data()), id: d.id } as Json,
         ]),
       );
     const products = await stored("products");
     const meetings = await stored("meetings");
-    const base = [...meetings.values()].find((m) => m.number === BASE_MEETING) as Record<string, any>;
+    const base = [...meetings.values()].find((m) => m.number === BASE_MEETING) as Json;
     expect(base, "the base meeting is stored").toBeDefined();
-    const locate = (c: Placed): Record<string, any> | undefined => {
+    const locate = (c: Placed): Json | undefined => {
       if (c.tab === "products") return products.get(c.row);
       if (c.tab === "meetings") return meetings.get(c.row);
       const r = rowsOf[c.tab][c.row - 2]!;
-      const list = (c.tab === "attendees" ? base.attendees : base.agenda) as Record<string, any>[];
+      const list = (c.tab === "attendees" ? base.attendees : base.agenda) as Json[];
       const keys = c.tab === "attendees" ? ["name", "position"] : ["item", "subject"];
       const key = keys.find((k) => k !== c.field)!;
       return list.find((x) => x[key] === r[key]);
@@ -474,7 +476,7 @@ describe("bad layouts: duplicate, missing and hostile headers, merged cells", ()
     for (const [i, l] of layouts.entries()) {
       const run = runs[i]!;
       expect(run.stderr, l.name).not.toMatch(/TypeError|RangeError|at .*\.ts:/);
-      const out = JSON.parse(run.stdout) as { ok: boolean; tabs: Record<string, any>; issues: Issue[] };
+      const out = JSON.parse(run.stdout) as { ok: boolean; tabs: Json; issues: Issue[] };
       for (const e of l.expect) {
         expect(out.issues, l.name).toEqual(
           expect.arrayContaining([

@@ -30,6 +30,8 @@ import {
   writeSyncWorkbook,
 } from "../support/sync-fixtures.ts";
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers and documents, read only in assertions.
+type Json = Record<string, any>;
 const SECRET = "S3cr3t-Pa55w0rd-9f2c";
 const AUDIENCE = "1234-apps-script.apps.googleusercontent.com";
 const CALLER = "staff@example.org";
@@ -112,10 +114,10 @@ async function post(name: string, body: unknown, token: string, trace = `${TRACE
     },
     body: JSON.stringify(body),
   });
-  return { status: res.status, json: (await res.json()) as Record<string, any> };
+  return { status: res.status, json: (await res.json()) as Json };
 }
 
-const entries = () => lines.map((l) => JSON.parse(l) as Record<string, any>);
+const entries = () => lines.map((l) => JSON.parse(l) as Json);
 
 describe("structured logs", () => {
   it("carry one requestId and trace through every step, and never a password or a token", async () => {

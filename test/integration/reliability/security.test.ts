@@ -16,6 +16,8 @@ import { type SheetsApiStandIn, startSheetsApiStandIn } from "../../support/shee
 import { startTokenIssuer, type TokenIssuer } from "../support/id-tokens.ts";
 import { MEETING_HEADER, meetingCells, PRODUCT_HEADER, productCells } from "../support/sync-fixtures.ts";
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers and documents, read only in assertions.
+type Json = Record<string, any>;
 const AUDIENCE = "1234-apps-script.apps.googleusercontent.com";
 const CALLER = "staff@example.org";
 const OTHER = "district-office@example.org";
@@ -87,7 +89,7 @@ async function post(fn: Fn, body: unknown, bearer: string | null, raw?: string) 
     },
     body: raw ?? JSON.stringify(body),
   });
-  return { status: res.status, headers: res.headers, json: (await res.json()) as Record<string, any> };
+  return { status: res.status, headers: res.headers, json: (await res.json()) as Json };
 }
 
 const written = async () =>
