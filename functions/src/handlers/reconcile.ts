@@ -12,7 +12,7 @@ import { callSheets, type RetryPolicy, type SheetsApi } from "../adapters/sheets
 import { isAppError } from "../app-error.ts";
 import type { RawCell, RawWorkbook } from "../domain/raw-workbook.ts";
 import { emptyCounts, type SyncCounts } from "../domain/sync-plan.ts";
-import { matchTab, type RecordTab } from "../domain/tabs.ts";
+import { matchTab, type RecordTab, TAB_SPECS } from "../domain/tabs.ts";
 import { validateWorkbook } from "../domain/validate-workbook.ts";
 import { rebuildSummaries } from "./rebuild-summaries.ts";
 
@@ -40,6 +40,8 @@ export interface SourceReconciliation {
   /** Firestore documents written (0 when nothing needed repair). */
   writes: number;
   summariesRewritten: boolean;
+  /** Tabs left alone because some of their rows are invalid (fix them in the sheet; sync shows why). */
+  skipped: { tab: string; invalidRows: number[] }[];
   /** Set when this spreadsheet could not be reconciled (the others still are). */
   error?: { code: string; message: string };
 }
@@ -96,13 +98,29 @@ async function reconcileOne(deps: ReconcileDeps, spreadsheetId: string, requestI
     counts: emptyCounts(),
     writes: 0,
     summariesRewritten: false,
+    skipped: [],
   };
   if (titles.length === 0) return result;
   const now = deps.now();
   const validation = validateWorkbook(wb, { today: bangkokToday(now) });
   const tabs = [...new Set(titles.map((t) => matchTab(t)!))] as RecordTab[];
-  // A tab whose header cannot be read is left alone: its records are not tombstoned for it.
-  const readable = tabs.filter((t) => validation.layouts[t] !== undefined);
+  // A tab whose header cannot be read, or with a row that does not validate (a typo, or a sheet
+  // locale showing dates another way), is left alone: its rows' records must never be tombstoned
+  // because reconcile could not read them. Attendees and agenda live inside meetings: a bad row there
+  // holds the meetings back too.
+  const invalidRows = (t: RecordTab) => validation[t].filter((r) => !r.valid).map((r) => r.row);
+  const unreadable = new Set(
+    tabs.filter((t) => validation.layouts[t] === undefined || invalidRows(t).length > 0),
+  );
+  if (unreadable.has("attendees") || unreadable.has("agenda")) unreadable.add("meetings");
+  for (const t of unreadable) {
+    if (tabs.includes(t)) result.skipped.push({ tab: TAB_SPECS[t].th, invalidRows: invalidRows(t) });
+  }
+  const readable = tabs.filter((t) => !unreadable.has(t));
+  if (readable.length === 0) {
+    (deps.log ?? silentLogger).info("reconcile: source compared", { spreadsheetId, skipped: result.skipped });
+    return result;
+  }
   const mirrored = await mirrorWorkbook(deps.db, {
     spreadsheetId,
     validation,
@@ -115,7 +133,11 @@ async function reconcileOne(deps: ReconcileDeps, spreadsheetId: string, requestI
   result.writes = mirrored.writes;
   const repaired =
     mirrored.counts.created + mirrored.counts.updated + mirrored.counts.restored + mirrored.counts.deleted;
-  (deps.log ?? silentLogger).info("reconcile: source compared", { spreadsheetId, counts: mirrored.counts });
+  (deps.log ?? silentLogger).info("reconcile: source compared", {
+    spreadsheetId,
+    counts: mirrored.counts,
+    skipped: result.skipped,
+  });
   if (repaired > 0) {
     await rebuildSummaries(
       { db: deps.db, sheets: deps.sheets, retry: deps.retry, log: deps.log },
@@ -151,6 +173,7 @@ export async function reconcile(
         counts: emptyCounts(),
         writes: 0,
         summariesRewritten: false,
+        skipped: [],
         error: { code: e.code, message: e.message },
       });
     }

@@ -183,6 +183,23 @@ describe("reconcile", () => {
     expect(await changeSets()).toBe(sets);
   });
 
+  it("leaves a tab with a row it cannot read alone: no tombstone for the unreadable row, reported", async () => {
+    const sets = await changeSets();
+    const saved = [products[2]![5], products[0]![7]] as RawCell[];
+    // A district typed wrong (or a date shown in another locale) makes the row invalid for reconcile.
+    products[2]![5] = "อำเภอที่ไม่มีจริง";
+    products[0]![7] = "5,000";
+    await writeTab("ผลิตภัณฑ์", PRODUCT_HEADER, products);
+    const result = await rec();
+    expect(result.sources[0]!.skipped).toEqual([{ tab: "ผลิตภัณฑ์", invalidRows: [4] }]);
+    expect(result.sources[0]!.counts).toMatchObject({ updated: 0, deleted: 0 });
+    const docs = await productDocs();
+    expect(docs.get(products[2]![0] as string)).toMatchObject({ deleted: false });
+    expect(await changeSets()).toBe(sets);
+    [products[2]![5], products[0]![7]] = saved as [RawCell, RawCell];
+    await writeTab("ผลิตภัณฑ์", PRODUCT_HEADER, products);
+  });
+
   it("reports a spreadsheet it cannot read and still reconciles the others", async () => {
     const result = await reconcile(
       { db, sheets, now, retry: { baseDelayMs: 10 } },
