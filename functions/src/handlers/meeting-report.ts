@@ -1,12 +1,10 @@
 // The `meetingReport` function: `{spreadsheetId, meeting, send}` → the meeting's PDF (base64), its
 // revision and, when asked, the send status. One e-mail per report revision, however often called.
-import { z } from "zod";
 import type { SendStatus } from "../adapters/firestore/report-outbox.ts";
 import { type Logger, silentLogger } from "../adapters/log/logger.ts";
 import { AppError } from "../app-error.ts";
 import type { MeetingWithDetails } from "../domain/records.ts";
-import { MeetingNumberSchema } from "../domain/records.ts";
-import { buildReportModel, DIGIT_STYLES, type ReportModel } from "../domain/report-model.ts";
+import { buildReportModel, type ReportModel } from "../domain/report-model.ts";
 
 import type { MeetingReportBody } from "./bodies.ts";
 

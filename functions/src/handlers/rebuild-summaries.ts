@@ -2,12 +2,10 @@
 // (สรุปตามประเภท, สรุปตามอำเภอ, สรุปการประชุม) rewritten through the Sheets API from Firestore, in two
 // API calls. `allSources: true` summarises every source (the province view) into that spreadsheet.
 import type { Firestore } from "@google-cloud/firestore";
-import { z } from "zod";
 import { readSummaries } from "../adapters/firestore/read-summaries.ts";
 import { type Logger, silentLogger } from "../adapters/log/logger.ts";
 import type { RetryPolicy, SheetsApi } from "../adapters/sheets/sheets-client.ts";
 import { writeSummaryTabs } from "../adapters/sheets/write-summary-tabs.ts";
-import { YEAR_BASES } from "../domain/summaries.ts";
 import { buildSummaryTables } from "../domain/summaries-tables.ts";
 
 import type { RebuildSummariesBody } from "./bodies.ts";
