@@ -48,7 +48,12 @@ async function probe(entry: string, warm?: string) {
     { env },
   );
   const wallMs = performance.now() - t0;
-  const r = JSON.parse(stdout) as { importMs: number; firstResponseMs: number; status: number };
+  // The functions log JSON lines of their own (the redacted config at start-up): the probe's is the last.
+  const r = JSON.parse(stdout.trim().split("\n").at(-1)!) as {
+    importMs: number;
+    firstResponseMs: number;
+    status: number;
+  };
   if (r.status !== 401) throw new Error(`first request answered ${r.status}, expected 401`);
   return { ...r, wallMs };
 }
