@@ -1,8 +1,5 @@
 // The `meetingReport` function through the Functions Framework's real server: the seed's meeting
 // mirrored into the emulator, rendered by real Chromium and e-mailed through a real SMTP server, once.
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
 import { mirrorWorkbook } from "../../../functions/src/adapters/firestore/mirror-workbook.ts";
@@ -11,24 +8,17 @@ import { createPdfRenderer } from "../../../functions/src/adapters/pdf/pdf-rende
 import { readWorkbook } from "../../../functions/src/adapters/workbook/read-workbook.ts";
 import { DEFAULT_MAIL_FROM } from "../../../functions/src/config.ts";
 import { knownTabs, validateWorkbook } from "../../../functions/src/domain/validate-workbook.ts";
-import { registerFunctions } from "../../../functions/src/functions.ts";
-import { idTokenVerifier } from "../../../functions/src/handlers/auth.ts";
-import { startTokenIssuer, type TokenIssuer } from "../support/id-tokens.ts";
+import { type FunctionServer, startFunctionServer } from "../support/function-server.ts";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server.ts";
 
-const AUDIENCE = "1234-apps-script.apps.googleusercontent.com";
-const CALLER = "staff@example.org";
 const SHEET = "sheet-report-test";
 const db = createFirestore({
   firestoreEmulatorHost: inject("firestoreHost"),
   projectId: inject("firestoreProjectId"),
 });
 const renderer = createPdfRenderer();
-let issuer: TokenIssuer;
+let fn: FunctionServer;
 let smtp: TestSmtpServer;
-let server: Server;
-let url: string;
-let token: string;
 
 beforeAll(async () => {
   const wb = await readWorkbook("examples/kbo-sample.xlsx");
@@ -40,41 +30,23 @@ beforeAll(async () => {
     actor: "test",
     now: new Date(),
   });
-  issuer = await startTokenIssuer();
   smtp = await startSmtpServer();
   const mailer = createMailer({ smtpUrl: smtp.url, mailFrom: DEFAULT_MAIL_FROM, outDir: "out" });
-  registerFunctions({
+  fn = await startFunctionServer("meetingReport", {
     db: () => db,
-    verifyCaller: idTokenVerifier({
-      audience: AUDIENCE,
-      allowedCallers: [CALLER],
-      certsUrl: issuer.certsUrl,
-    }),
     now: () => new Date(),
     pdf: async () => renderer,
     mailer: async () => mailer,
   });
-  server = getTestServer("meetingReport");
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  token = await issuer.sign({ email: CALLER, aud: AUDIENCE });
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await fn.close();
   await renderer.close();
   await smtp.stop();
-  await issuer.close();
   await db.terminate();
 });
 
-async function post(body: unknown, bearer: string | null = token) {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, any> };
-}
+const post = (body: unknown, bearer: string | null = fn.token) => fn.post(body, bearer);
 
 describe("meetingReport over HTTP", () => {
   it("returns the PDF of a mirrored meeting and e-mails it once however often it is asked", async () => {

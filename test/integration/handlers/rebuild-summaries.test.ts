@@ -1,65 +1,34 @@
 // The `rebuildSummaries` function through the Functions Framework's real server: ID-token auth,
 // body validation, the Sheets stand-in written from the emulator's records, Sheets errors as statuses.
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
 import { createSheetsApi } from "../../../functions/src/adapters/sheets/sheets-client.ts";
-import { registerFunctions } from "../../../functions/src/functions.ts";
-import { idTokenVerifier } from "../../../functions/src/handlers/auth.ts";
 import { type SheetsApiStandIn, startSheetsApiStandIn } from "../../support/sheets-api-stand-in.ts";
 import { generatedProducts, seedProducts } from "../../support/summary-fixtures.ts";
-import { startTokenIssuer, type TokenIssuer } from "../support/id-tokens.ts";
+import { type FunctionServer, startFunctionServer } from "../support/function-server.ts";
 
-const AUDIENCE = "1234-apps-script.apps.googleusercontent.com";
-const CALLER = "staff@example.org";
 const db = createFirestore({
   firestoreEmulatorHost: inject("firestoreHost"),
   projectId: inject("firestoreProjectId"),
 });
-let issuer: TokenIssuer;
 let standIn: SheetsApiStandIn;
-let server: Server;
-let url: string;
-let token: string;
+let fn: FunctionServer;
 
 beforeAll(async () => {
-  issuer = await startTokenIssuer();
   standIn = await startSheetsApiStandIn();
-  registerFunctions({
+  fn = await startFunctionServer("rebuildSummaries", {
     db: () => db,
-    verifyCaller: idTokenVerifier({
-      audience: AUDIENCE,
-      allowedCallers: [CALLER],
-      certsUrl: issuer.certsUrl,
-    }),
     now: () => new Date("2020-01-20T03:00:00Z"),
     sheets: () => createSheetsApi({ rootUrl: standIn.rootUrl }),
   });
-  server = getTestServer("rebuildSummaries");
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  token = await issuer.sign({ email: CALLER, aud: AUDIENCE });
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await fn.close();
   await standIn.close();
-  await issuer.close();
   await db.terminate();
 });
 
-async function post(body: unknown, bearer: string | null = token) {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return {
-    status: res.status,
-    json: (await res.json()) as { error?: { code?: string }; [key: string]: unknown },
-  };
-}
+const post = (body: unknown, bearer: string | null = fn.token) => fn.post(body, bearer);
 
 describe("rebuildSummaries over HTTP", () => {
   it("rewrites the summary tabs of the spreadsheet named in the body", async () => {

@@ -1,13 +1,14 @@
 // The `sync` function through the Functions Framework's real server and real HTTP: the ID-token
 // matrix, bad bodies, replayed requestIds, per-row results, against the real emulator.
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
-import { registerFunctions } from "../../../functions/src/functions.ts";
-import { idTokenVerifier } from "../../../functions/src/handlers/auth.ts";
-import { startTokenIssuer, type TokenIssuer } from "../support/id-tokens.ts";
+import {
+  type FunctionServer,
+  startFunctionServer,
+  TEST_AUDIENCE,
+  TEST_CALLER,
+} from "../support/function-server.ts";
+import type { TokenIssuer } from "../support/id-tokens.ts";
 import {
   ATTENDEE_HEADER,
   attendeeCells,
@@ -18,36 +19,23 @@ import {
   productCells,
 } from "../support/sync-fixtures.ts";
 
-const AUDIENCE = "1234-apps-script.apps.googleusercontent.com";
-const CALLER = "staff@example.org";
+const AUDIENCE = TEST_AUDIENCE;
+const CALLER = TEST_CALLER;
 const db = createFirestore({
   firestoreEmulatorHost: inject("firestoreHost"),
   projectId: inject("firestoreProjectId"),
 });
+let fn: FunctionServer;
 let issuer: TokenIssuer;
-let server: Server;
 let url: string;
 let goodToken: string;
 
 beforeAll(async () => {
-  issuer = await startTokenIssuer();
-  registerFunctions({
-    db: () => db,
-    verifyCaller: idTokenVerifier({
-      audience: AUDIENCE,
-      allowedCallers: [CALLER],
-      certsUrl: issuer.certsUrl,
-    }),
-    now: () => new Date("2020-01-20T03:00:00Z"),
-  });
-  server = getTestServer("sync");
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  goodToken = await issuer.sign({ email: CALLER, aud: AUDIENCE });
+  fn = await startFunctionServer("sync", { db: () => db, now: () => new Date("2020-01-20T03:00:00Z") });
+  ({ issuer, url, token: goodToken } = fn);
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await issuer.close();
+  await fn.close();
   await db.terminate();
 });
 
@@ -59,14 +47,8 @@ const productBody = (requestId: string, n = 3) => ({
   requestId,
 });
 
-async function post(body: unknown, token: string | null = goodToken, contentType = "application/json") {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, any> };
-}
+const post = (body: unknown, token: string | null = goodToken, contentType?: string) =>
+  fn.post(body, token, contentType);
 
 type TokenCase = [string, number, string, () => Promise<string | null>];
 
