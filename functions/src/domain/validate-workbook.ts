@@ -118,47 +118,51 @@ function validateSheet(
   return { layout, headerIssues, rows, meetingNumbers };
 }
 
-function checkUniqueIds(rows: RowResult<{ id?: string }>[], layout: TabLayout | undefined) {
+/** Flags every row whose key repeats an earlier row's, naming the first row in the problem. */
+function flagRepeats<T>(
+  rows: RowResult<T>[],
+  layout: TabLayout | undefined,
+  field: string,
+  keyOf: (record: T) => string | undefined,
+  problemOf: (record: T, firstRow: number) => Problem,
+) {
   const seen = new Map<string, number>();
   for (const r of rows) {
-    const id = r.record?.id;
-    if (!id) continue;
-    const first = seen.get(id);
-    if (first === undefined) seen.set(id, r.row);
-    else
-      addProblem(
-        r,
-        layout,
-        "id",
-        error(
-          "ID_DUPLICATE",
-          `รหัส ${id} ซ้ำกับแถวที่ ${first}: ลบรหัสของแถวที่คัดลอกมาให้ว่าง ระบบจะกำหนดรหัสใหม่`,
-          `The id ${id} repeats row ${first}: clear the copied row's id and the system assigns a new one`,
-        ),
-      );
+    const key = r.record && keyOf(r.record);
+    if (!key) continue;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, r.row);
+    else addProblem(r, layout, field, problemOf(r.record!, first));
   }
 }
 
-function checkMeetings(meetings: RowResult<Meeting>[], layout: TabLayout | undefined) {
-  const seen = new Map<string, number>();
-  for (const r of meetings) {
-    const number = r.record?.number;
-    if (!number) continue;
-    const first = seen.get(number);
-    if (first === undefined) seen.set(number, r.row);
-    else
-      addProblem(
-        r,
-        layout,
-        "number",
-        error(
-          "MEETING_NUMBER_DUPLICATE",
-          `ครั้งที่ ${number} ซ้ำกับแถวที่ ${first}: ครั้งที่ต้องไม่ซ้ำกันในปีเดียวกัน`,
-          `Meeting ${number} repeats row ${first}: numbers are unique within a year`,
-        ),
-      );
-  }
-}
+const checkUniqueIds = (rows: RowResult<{ id?: string }>[], layout: TabLayout | undefined) =>
+  flagRepeats(
+    rows,
+    layout,
+    "id",
+    (r) => r.id,
+    ({ id }, first) =>
+      error(
+        "ID_DUPLICATE",
+        `รหัส ${id} ซ้ำกับแถวที่ ${first}: ลบรหัสของแถวที่คัดลอกมาให้ว่าง ระบบจะกำหนดรหัสใหม่`,
+        `The id ${id} repeats row ${first}: clear the copied row's id and the system assigns a new one`,
+      ),
+  );
+
+const checkMeetings = (meetings: RowResult<Meeting>[], layout: TabLayout | undefined) =>
+  flagRepeats(
+    meetings,
+    layout,
+    "number",
+    (m) => m.number,
+    ({ number }, first) =>
+      error(
+        "MEETING_NUMBER_DUPLICATE",
+        `ครั้งที่ ${number} ซ้ำกับแถวที่ ${first}: ครั้งที่ต้องไม่ซ้ำกันในปีเดียวกัน`,
+        `Meeting ${number} repeats row ${first}: numbers are unique within a year`,
+      ),
+  );
 
 function checkProducts(products: RowResult<Product>[], layout: TabLayout | undefined) {
   // Nested maps rather than a joined key: no new string per row on sheets of 100,000 rows.
@@ -215,27 +219,19 @@ function checkMeetingReferences(
   }
 }
 
-function checkAgenda(agenda: RowResult<AgendaItem>[], layout: TabLayout | undefined) {
-  const seen = new Map<string, number>();
-  for (const r of agenda) {
-    const a = r.record;
-    if (!a) continue;
-    const key = `${a.meeting} ${a.item}`;
-    const first = seen.get(key);
-    if (first === undefined) seen.set(key, r.row);
-    else
-      addProblem(
-        r,
-        layout,
-        "item",
-        warning(
-          "AGENDA_ITEM_DUPLICATE",
-          `วาระที่ ${a.item} ของการประชุม ${a.meeting} ซ้ำกับแถวที่ ${first}`,
-          `Agenda item ${a.item} of meeting ${a.meeting} repeats row ${first}`,
-        ),
-      );
-  }
-}
+const checkAgenda = (agenda: RowResult<AgendaItem>[], layout: TabLayout | undefined) =>
+  flagRepeats(
+    agenda,
+    layout,
+    "item",
+    (a) => `${a.meeting} ${a.item}`,
+    (a, first) =>
+      warning(
+        "AGENDA_ITEM_DUPLICATE",
+        `วาระที่ ${a.item} ของการประชุม ${a.meeting} ซ้ำกับแถวที่ ${first}`,
+        `Agenda item ${a.item} of meeting ${a.meeting} repeats row ${first}`,
+      ),
+  );
 
 export function validateWorkbook(wb: RawWorkbook, ctx: ValidationContext): WorkbookValidation {
   const range: YearRange = { currentYearBE: currentYearBE(ctx.today) };
