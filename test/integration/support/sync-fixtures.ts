@@ -1,5 +1,6 @@
 // Sheet rows for sync tests and the benchmark: products and a meeting with attendees and agenda, as
 // staff would type them (Thai headers), plus a RawWorkbook view of them for in-process syncs.
+import { changeSetEntries } from "../../../functions/src/adapters/firestore/change-sets.ts";
 import { DISTRICT_NAMES } from "../../../functions/src/domain/closed-sets.ts";
 import type { RawCell, RawWorkbook } from "../../../functions/src/domain/raw-workbook.ts";
 import { TAB_SPECS } from "../../../functions/src/domain/tabs.ts";
@@ -107,7 +108,8 @@ export async function auditEntries(
     ? db.collection("changes").where("source.spreadsheetId", "==", spreadsheetId)
     : db.collection("changes");
   const sets = (await query.get()).docs.map((d) => d.data());
-  return sets.flatMap(({ entries, ...set }) =>
-    (entries as Record<string, any>[]).map((e) => ({ ...set, ...e, source: { ...set.source, row: e.row } })),
-  );
+  return sets.flatMap((data) => {
+    const { entriesJson: _, ...set } = data;
+    return changeSetEntries(data).map((e) => ({ ...set, ...e, source: { ...set.source, row: e.row } }));
+  });
 }

@@ -1,6 +1,8 @@
-// Ids for rows that have none, allocated in transactions so concurrent syncs never collide, and
-// remembered under the row's provisional key (`rowkeys/{key}`) in the same transaction: a sync that
-// dies before the ids reach the sheet finds them again on the next run instead of minting new ones.
+// Ids for rows that have none, allocated in one transaction so concurrent syncs never collide, and
+// remembered under the row's provisional key in the same transaction: a sync that dies before the ids
+// reach the sheet finds them again on the next run instead of minting new ones. The keys live in 256
+// bucket documents per source and tab (`rowkeys/{source}-{bucket}`), so a sync of any size writes at
+// most 256 of them plus the year counters, where one document per row doubled the cost of a first sync.
 import { FieldValue, type Firestore, type Timestamp } from "@google-cloud/firestore";
 import { rowKey } from "../../domain/content-hash.ts";
 import {
@@ -10,10 +12,7 @@ import {
   type SyncUnit,
 } from "../../domain/sync-plan.ts";
 import { COLLECTIONS } from "./converters.ts";
-import { chunk, withRetry } from "./retry.ts";
-
-/** Rows per allocation transaction (one provisional key each, plus the counter: ≤ 500 writes). */
-const ALLOCATION_CHUNK = 450;
+import { withRetry } from "./retry.ts";
 
 export interface AllocationRequest {
   tab: MirroredTab;
@@ -25,70 +24,81 @@ export interface AllocationRequest {
   now: Timestamp;
 }
 
+export interface Allocation {
+  /** fingerprint → id, for every unit. */
+  ids: Map<string, string>;
+  /** Ids minted by this call: no document can hold them yet. */
+  fresh: Set<string>;
+  /** Documents written (bucket documents and counters). */
+  writes: number;
+}
+
+/** The bucket of a provisional key: its first two hex digits (256 buckets). */
+const bucketOf = (key: string) => key.slice(0, 2);
+
 const counterRef = (db: Firestore, tab: MirroredTab, yearBE: number) =>
   db.collection(COLLECTIONS.counters).doc(`${tab}-${yearBE}`);
 
-/** Returns fingerprint → id for every unit; reuses ids allocated earlier for the same provisional key. */
-export async function allocateIds(db: Firestore, req: AllocationRequest): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
-  const byYear = new Map<number, SyncUnit[]>();
-  for (const u of req.units) byYear.set(u.yearBE, [...(byYear.get(u.yearBE) ?? []), u]);
+/** Returns an id for every unit; reuses ids allocated earlier for the same provisional key. */
+export async function allocateIds(db: Firestore, req: AllocationRequest): Promise<Allocation> {
+  const source = rowKey(req.spreadsheetId, req.tab, "").slice(0, 16);
+  const keyed = req.units.map((u) => ({ unit: u, key: rowKey(req.spreadsheetId, req.tab, u.fingerprint) }));
+  const buckets = [...new Set(keyed.map((k) => bucketOf(k.key)))].sort();
+  const bucketRefs = buckets.map((b) => db.collection(COLLECTIONS.rowKeys).doc(`${source}-${b}`));
   const reserveByYear = new Map<number, number>();
   for (const id of req.reserve) {
     const parts = parseRecordIdParts(req.tab, id);
     if (parts) reserveByYear.set(parts.yearBE, Math.max(reserveByYear.get(parts.yearBE) ?? 0, parts.seq));
   }
-  const years = new Set([...byYear.keys(), ...reserveByYear.keys()]);
-  // Years are independent counters: allocate them in parallel; chunks of one year in turn.
-  await Promise.all(
-    [...years].map(async (year) => {
-      const units = byYear.get(year) ?? [];
-      const chunks = units.length ? chunk(units, ALLOCATION_CHUNK) : [[]];
-      for (const part of chunks) {
-        const got = await allocateChunk(db, req, year, part, reserveByYear.get(year) ?? 0);
-        for (const [fp, id] of got) ids.set(fp, id);
-      }
-    }),
-  );
-  return ids;
-}
+  const years = [...new Set([...req.units.map((u) => u.yearBE), ...reserveByYear.keys()])].sort();
+  const counterRefs = years.map((y) => counterRef(db, req.tab, y));
 
-async function allocateChunk(
-  db: Firestore,
-  req: AllocationRequest,
-  yearBE: number,
-  units: SyncUnit[],
-  reserveSeq: number,
-): Promise<Map<string, string>> {
-  const keyRefs = units.map((u) =>
-    db.collection(COLLECTIONS.rowKeys).doc(rowKey(req.spreadsheetId, req.tab, u.fingerprint)),
-  );
   return withRetry(() =>
     db.runTransaction(async (tx) => {
-      const out = new Map<string, string>();
-      const counter = counterRef(db, req.tab, yearBE);
-      const [counterSnap, ...keySnaps] = await tx.getAll(counter, ...keyRefs);
-      let seq = Math.max((counterSnap?.get("next") as number | undefined) ?? 0, reserveSeq);
-      const startSeq = (counterSnap?.get("next") as number | undefined) ?? 0;
-      units.forEach((u, i) => {
-        const existing = keySnaps[i]?.exists ? (keySnaps[i]!.get("id") as string) : undefined;
+      const snaps = await tx.getAll(...counterRefs, ...bucketRefs);
+      const start = new Map(years.map((y, i) => [y, (snaps[i]?.get("next") as number | undefined) ?? 0]));
+      const next = new Map(years.map((y) => [y, Math.max(start.get(y)!, reserveByYear.get(y) ?? 0)]));
+      const keys = new Map<string, Record<string, string>>();
+      buckets.forEach((b, i) => {
+        const json = snaps[years.length + i]?.get("keysJson");
+        keys.set(b, typeof json === "string" ? (JSON.parse(json) as Record<string, string>) : {});
+      });
+      const ids = new Map<string, string>();
+      const fresh = new Set<string>();
+      const dirty = new Set<string>();
+      for (const { unit, key } of keyed) {
+        const bucket = keys.get(bucketOf(key))!;
+        const existing = bucket[key];
         if (existing) {
-          out.set(u.fingerprint, existing);
-          return;
+          ids.set(unit.fingerprint, existing);
+          continue;
         }
-        seq += 1;
-        const id = formatRecordId(req.tab, yearBE, seq);
-        out.set(u.fingerprint, id);
-        tx.create(keyRefs[i]!, {
-          id,
+        const seq = next.get(unit.yearBE)! + 1;
+        next.set(unit.yearBE, seq);
+        const id = formatRecordId(req.tab, unit.yearBE, seq);
+        bucket[key] = id;
+        dirty.add(bucketOf(key));
+        ids.set(unit.fingerprint, id);
+        fresh.add(id);
+      }
+      let writes = 0;
+      buckets.forEach((b, i) => {
+        if (!dirty.has(b)) return;
+        // One JSON text, not a map: Firestore would index every key of a map.
+        tx.set(bucketRefs[i]!, {
           spreadsheetId: req.spreadsheetId,
           tab: req.tab,
-          fingerprint: u.fingerprint,
-          createdAt: req.now,
+          keysJson: JSON.stringify(keys.get(b)),
+          updatedAt: req.now,
         });
+        writes++;
       });
-      if (seq !== startSeq) tx.set(counter, { next: seq, updatedAt: FieldValue.serverTimestamp() });
-      return out;
+      years.forEach((y, i) => {
+        if (next.get(y) === start.get(y)) return;
+        tx.set(counterRefs[i]!, { next: next.get(y), updatedAt: FieldValue.serverTimestamp() });
+        writes++;
+      });
+      return { ids, fresh, writes };
     }),
   );
 }

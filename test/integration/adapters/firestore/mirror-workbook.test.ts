@@ -88,6 +88,23 @@ describe("mirrorWorkbook", () => {
     expect((await auditEntries(db)).length).toBe(6);
   });
 
+  it("keeps provisional keys in at most 256 bucket documents: a first sync writes about one document per row", async () => {
+    const rows = products(1200);
+    const first = await sync(rows);
+    expect(first.counts.created).toBe(1200);
+    const buckets = await count("rowkeys");
+    expect(buckets).toBeGreaterThan(200); // 1,200 keys spread over the 256 buckets
+    expect(buckets).toBeLessThanOrEqual(256);
+    // records + buckets + one change set per 450 records + the two year counters
+    expect(first.writes).toBe(1200 + buckets + Math.ceil(1200 / 450) + 2);
+    // The write-back was lost (a kill): the same rows find their ids again, and nothing is written.
+    const again = await sync(rows);
+    expect(again.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+    expect(again.counts.unchanged).toBe(1200);
+    expect(again.writes).toBe(0);
+    expect(await count("products")).toBe(1200);
+  });
+
   it("updates a changed row with an audit entry naming the fields before and after", async () => {
     const rows = products(3);
     const first = await sync(rows);
