@@ -3,6 +3,7 @@
 import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
 import { readWorkbook } from "../../../functions/src/adapters/workbook/read-workbook.ts";
@@ -39,6 +40,14 @@ async function sheetIdOf(file: string): Promise<string | undefined> {
   return wb.sheets.find((s) => s.name === "_kbo")?.rows[0]?.cells[1] as string | undefined;
 }
 
+/** Changes one cell as staff would, in Excel. */
+async function editCell(file: string, sheet: string, address: string, value: string) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  wb.getWorksheet(sheet)!.getCell(address).value = value;
+  await wb.xlsx.writeFile(file);
+}
+
 describe("kbo sync (real process)", () => {
   it("mirrors, writes ids and check cells back, reports counts, exits 1 with an invalid row", async () => {
     const file = join(dir, "small.xlsx");
@@ -61,6 +70,33 @@ describe("kbo sync (real process)", () => {
     expect(again.stdout).toMatch(/ไม่เปลี่ยนแปลง \/ unchanged: 4/);
     expect(again.stdout).toMatch(/สร้างใหม่ \/ created: 0/);
     expect((await docsOf(out.spreadsheetId)).length).toBe(3);
+  });
+
+  it("answers a re-sync of the unchanged file from two reads; an edit, or another sync of the source, takes the full path", async () => {
+    const file = join(dir, "unchanged.xlsx");
+    await writeSyncWorkbook(file, products(5));
+    const json = async (f: string) => {
+      const run = await runSync(f, ["--json"]);
+      expect(run.code).toBe(0);
+      return JSON.parse(run.stdout.trim().split("\n").at(-1)!);
+    };
+    expect(await json(file)).toMatchObject({ counts: { created: 5 }, fileUnchanged: false });
+    const again = await runSync(file);
+    expect(again.stdout).toMatch(/ไฟล์ไม่เปลี่ยนแปลงตั้งแต่ซิงค์ครั้งก่อน/);
+    expect(again.stdout).toMatch(/ไม่เปลี่ยนแปลง \/ unchanged: 5/);
+    expect(await json(file)).toMatchObject({ counts: { unchanged: 5 }, writes: 0, fileUnchanged: true });
+
+    // A copy of the workbook (same identity) changes a revenue and syncs: the original's next sync
+    // must not trust its memory, and puts its own figure back.
+    const copy = join(dir, "unchanged-copy.xlsx");
+    await copyFile(file, copy);
+    await editCell(copy, "ผลิตภัณฑ์", "H2", "99999");
+    expect(await json(copy)).toMatchObject({ counts: { updated: 1, unchanged: 4 }, fileUnchanged: false });
+    expect(await json(file)).toMatchObject({ counts: { updated: 1, unchanged: 4 }, fileUnchanged: false });
+
+    // An edit of the file itself is read in full.
+    await editCell(file, "ผลิตภัณฑ์", "H3", "12345");
+    expect(await json(file)).toMatchObject({ counts: { updated: 1, unchanged: 4 }, fileUnchanged: false });
   });
 
   it("survives SIGKILL at any moment: re-runs leave exactly one record per row and a sound workbook", async () => {

@@ -21,6 +21,8 @@ const COLLECTIONS = [
   "rowkeys",
   "counters",
   "sources",
+  "sourceState",
+  "fileSyncs",
 ];
 const counts = { clientRequestsDenied: 0 };
 let emulator: RunningEmulator;

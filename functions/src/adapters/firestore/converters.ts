@@ -31,6 +31,8 @@ export const COLLECTIONS = {
   requests: "requests",
   rowKeys: "rowkeys",
   counters: "counters",
+  sourceState: "sourceState",
+  fileSyncs: "fileSyncs",
 } as const;
 
 export const collectionOf = (tab: MirroredTab) => COLLECTIONS[tab];

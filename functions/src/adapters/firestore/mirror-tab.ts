@@ -68,7 +68,21 @@ function storedState(data: FirebaseFirestoreData | undefined): StoredState | und
 }
 type FirebaseFirestoreData = Record<string, unknown>;
 
-export async function mirrorTab(db: Firestore, input: MirrorTabInput): Promise<MirrorTabResult> {
+/** A tab's sync, planned: every row's id and expected outcome are known; nothing is written yet but ids. */
+export interface TabPlan {
+  /** Every row's expected outcome (upserts as planned; a concurrent sync may still turn one unchanged). */
+  planned: RowOutcome[];
+  /** Rows that need no write (unchanged, conflict). */
+  settled: RowOutcome[];
+  jobs: Job[];
+  stored: ReadonlySet<string>;
+  total: number;
+  /** Documents written while planning (provisional keys, counters). */
+  writes: number;
+}
+
+/** Reads what the source holds, allocates ids and decides each row's write. */
+export async function planTab(db: Firestore, input: MirrorTabInput): Promise<TabPlan> {
   const { tab, spreadsheetId } = input;
   const now = Timestamp.fromDate(input.now);
   const records = db.collection(collectionOf(tab));
@@ -103,29 +117,46 @@ export async function mirrorTab(db: Firestore, input: MirrorTabInput): Promise<M
     for (const s of snaps) if (s.exists) stored.set(s.id, storedState(s.data())!);
   }
   // 4. The plan: unchanged rows end here.
-  const outcomes: RowOutcome[] = [];
+  const settled: RowOutcome[] = [];
+  const planned: RowOutcome[] = [];
   const jobs: Job[] = [];
   const seen = new Set<string>();
   for (const u of units) {
     const id = idOf(u);
     seen.add(id);
     const plan = planUnit(u, id, stored.get(id), spreadsheetId);
-    if (plan.kind === "unchanged") outcomes.push({ row: u.row, id, action: "unchanged" });
+    if (plan.kind === "unchanged") settled.push({ row: u.row, id, action: "unchanged" });
     else if (plan.kind === "conflict")
-      outcomes.push({ row: u.row, id, action: "conflict", otherSpreadsheetId: plan.otherSpreadsheetId });
-    else jobs.push({ kind: "upsert", unit: u, id });
+      settled.push({ row: u.row, id, action: "conflict", otherSpreadsheetId: plan.otherSpreadsheetId });
+    else {
+      jobs.push({ kind: "upsert", unit: u, id });
+      planned.push({ row: u.row, id, action: plan.kind });
+    }
   }
   const ownStored = [...stored.values()].filter((s) => s.spreadsheetId === spreadsheetId);
   for (const id of planDeletions(ownStored, seen))
     jobs.push({ kind: "delete", id, row: stored.get(id)?.row });
+  planned.push(...settled);
+  planned.sort((a, b) => a.row - b.row);
+  return { planned, settled, jobs, stored: new Set(stored.keys()), total: units.length, writes };
+}
 
-  // 5. Apply in transactions that re-read their documents, so a concurrent sync's work is seen.
-  const total = units.length;
+/** Writes a plan: new records in plain batches, the rest in transactions that re-read their documents. */
+export async function applyTabPlan(
+  db: Firestore,
+  input: MirrorTabInput,
+  plan: TabPlan,
+): Promise<MirrorTabResult> {
+  const now = Timestamp.fromDate(input.now);
+  const { jobs, stored, total } = plan;
+  const outcomes: RowOutcome[] = [...plan.settled];
+  let writes = plan.writes;
   let done = outcomes.length;
   input.onProgress?.(done, total);
   const deleted: string[] = [];
   // New records (the bulk of a first sync) go in plain batches whose create() fails if the document
-  // exists; a batch that meets a concurrent sync's record falls back to the re-reading transaction.
+  // exists; a batch that meets a concurrent sync's record falls back to the re-reading transaction, so
+  // a concurrent sync's work is seen.
   const isNew = (j: Job) => j.kind === "upsert" && !stored.has(j.id);
   const parts = [
     ...chunk(jobs.filter(isNew), WRITE_CHUNK).map((p) => ({ p, fresh: true })),

@@ -14,7 +14,15 @@ import {
 } from "../../domain/sync-plan.ts";
 import { type RecordTab, TAB_SPECS } from "../../domain/tabs.ts";
 import type { RowResult, WorkbookValidation } from "../../domain/validate-workbook.ts";
-import { mirrorTab, type RowOutcome } from "./mirror-tab.ts";
+import { bumpGeneration, readGeneration } from "./file-syncs.ts";
+import {
+  applyTabPlan,
+  type MirrorTabInput,
+  type MirrorTabResult,
+  planTab,
+  type RowOutcome,
+  type TabPlan,
+} from "./mirror-tab.ts";
 
 export interface RowSyncResult {
   tab: RecordTab;
@@ -30,6 +38,8 @@ export interface WorkbookSyncResult {
   /** Ids tombstoned, per mirrored tab. */
   deleted: Record<MirroredTab, string[]>;
   writes: number;
+  /** The source's write generation once this sync's writes are done (file-syncs.ts). */
+  generation?: number;
 }
 
 export interface MirrorWorkbookInput {
@@ -41,6 +51,11 @@ export interface MirrorWorkbookInput {
   requestId?: string;
   now: Date;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called once every tab is planned (ids allocated, conflicts found, nothing but ids written yet)
+   * with the rows as they are expected to end: before the record writes, or beside them.
+   */
+  onPlanned?: { handler: (rows: RowSyncResult[]) => Promise<void>; beforeWrites: boolean };
 }
 
 function conflictIssue(v: WorkbookValidation, tab: RecordTab, row: number, id: string, other: string): Issue {
@@ -67,13 +82,7 @@ const validRows = <T>(rows: RowResult<T>[]) =>
 
 export async function mirrorWorkbook(db: Firestore, input: MirrorWorkbookInput): Promise<WorkbookSyncResult> {
   const v = input.validation;
-  const counts = emptyCounts();
-  const rows: RowSyncResult[] = [];
-  const deleted: Record<MirroredTab, string[]> = { products: [], meetings: [] };
-  let writes = 0;
   const present = new Set(input.tabs);
-  const meetingAction = new Map<string, { action: SyncAction; id?: string }>();
-
   const mirrored: { tab: MirroredTab; rows: { row: number; record: never }[] }[] = [];
   if (present.has("products")) mirrored.push({ tab: "products", rows: validRows(v.products) as never[] });
   if (present.has("meetings")) {
@@ -86,9 +95,10 @@ export async function mirrorWorkbook(db: Firestore, input: MirrorWorkbookInput):
   }
   const total = mirrored.reduce((n, m) => n + m.rows.length, 0);
   let before = 0;
-  for (const m of mirrored) {
+  const tabs = mirrored.map((m) => {
     const base = before;
-    const result = await mirrorTab(db, {
+    before += m.rows.length;
+    const tabInput: MirrorTabInput = {
       spreadsheetId: input.spreadsheetId,
       tab: m.tab,
       sheetName: v.layouts[m.tab]?.sheetName ?? TAB_SPECS[m.tab].th,
@@ -97,25 +107,75 @@ export async function mirrorWorkbook(db: Firestore, input: MirrorWorkbookInput):
       requestId: input.requestId,
       now: input.now,
       onProgress: (done) => input.onProgress?.(base + done, total),
-    });
-    before += m.rows.length;
+    };
+    return { tab: m.tab, input: tabInput };
+  });
+
+  const plans: TabPlan[] = [];
+  for (const t of tabs) plans.push(await planTab(db, t.input));
+  const planned = collect(
+    input,
+    tabs.map((t, i) => ({ tab: t.tab, rows: plans[i]!.planned, deleted: [], writes: 0 })),
+  );
+  // The source's generation moves before any of its records do (file-syncs.ts).
+  const changes = plans.some((p) => p.jobs.length > 0);
+  const generation = changes
+    ? await bumpGeneration(db, input.spreadsheetId, input.now)
+    : await readGeneration(db, input.spreadsheetId);
+  const writing = (async () => {
+    if (input.onPlanned?.beforeWrites) await input.onPlanned.handler(planned.rows);
+    const results: (MirrorTabResult & { tab: MirroredTab })[] = [];
+    for (const [i, t] of tabs.entries())
+      results.push({ tab: t.tab, ...(await applyTabPlan(db, t.input, plans[i]!)) });
+    return results;
+  })();
+  if (input.onPlanned && !input.onPlanned.beforeWrites) {
+    // Beside the writes; a failure of either is the sync's failure, once both have settled.
+    const [handled, written] = await Promise.allSettled([input.onPlanned.handler(planned.rows), writing]);
+    if (written.status === "rejected") throw written.reason;
+    if (handled.status === "rejected") throw handled.reason;
+    return withGeneration(collect(input, written.value), generation, changes);
+  }
+  return withGeneration(collect(input, await writing), generation, changes);
+}
+
+const withGeneration = (r: WorkbookSyncResult, generation: number, bumped: boolean): WorkbookSyncResult => ({
+  ...r,
+  writes: r.writes + (bumped ? 1 : 0),
+  generation,
+});
+
+/** Per-row results of the mirrored tabs (invalid rows included), with attendee and agenda rows. */
+function collect(
+  input: MirrorWorkbookInput,
+  results: { tab: MirroredTab; rows: RowOutcome[]; deleted: string[]; writes: number }[],
+): WorkbookSyncResult {
+  const v = input.validation;
+  const present = new Set(input.tabs);
+  const counts = emptyCounts();
+  const rows: RowSyncResult[] = [];
+  const deleted: Record<MirroredTab, string[]> = { products: [], meetings: [] };
+  let writes = 0;
+  const meetingAction = new Map<string, { action: SyncAction; id?: string }>();
+  for (const result of results) {
+    const tab = result.tab;
     writes += result.writes;
-    deleted[m.tab] = result.deleted;
+    deleted[tab] = result.deleted;
     counts.deleted += result.deleted.length;
     const byRow = new Map<number, RowOutcome>(result.rows.map((o) => [o.row, o]));
-    for (const r of v[m.tab] as RowResult<{ number?: string }>[]) {
+    for (const r of v[tab] as RowResult<{ number?: string }>[]) {
       const o = byRow.get(r.row);
       if (!o) {
-        rows.push({ tab: m.tab, row: r.row, action: "invalid", issues: r.issues });
+        rows.push({ tab, row: r.row, action: "invalid", issues: r.issues });
         continue;
       }
       const issues =
         o.action === "conflict"
-          ? [...r.issues, conflictIssue(v, m.tab, r.row, o.id, o.otherSpreadsheetId)]
+          ? [...r.issues, conflictIssue(v, tab, r.row, o.id, o.otherSpreadsheetId)]
           : r.issues;
       const action: SyncAction = o.action === "conflict" ? "invalid" : o.action;
-      rows.push({ tab: m.tab, row: r.row, id: o.action === "conflict" ? undefined : o.id, action, issues });
-      if (m.tab === "meetings" && r.record?.number) meetingAction.set(r.record.number, { action, id: o.id });
+      rows.push({ tab, row: r.row, id: o.action === "conflict" ? undefined : o.id, action, issues });
+      if (tab === "meetings" && r.record?.number) meetingAction.set(r.record.number, { action, id: o.id });
     }
   }
   // Attendee and agenda rows travel inside their meeting: they share its outcome.

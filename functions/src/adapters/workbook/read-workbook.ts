@@ -1,6 +1,7 @@
 // Reads an .xlsx into plain rows (RawWorkbook) with their sheet row numbers, keeping cell types:
 // dates, numbers, booleans; rich text and hyperlinks as their text; formulas as their cached result.
-import { access } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import { AppError } from "../../app-error.ts";
 import type { RawCell, RawRow, RawSheet, RawWorkbook } from "../../domain/raw-workbook.ts";
@@ -55,14 +56,29 @@ export function sheetToRaw(worksheet: ExcelJS.Worksheet): RawSheet {
 }
 
 export async function loadWorkbook(path: string): Promise<ExcelJS.Workbook> {
+  return loadWorkbookBytes(await readWorkbookBytes(path), path);
+}
+
+/** The file's bytes (for hashing, then loading without a second read). */
+export async function readWorkbookBytes(path: string): Promise<Buffer> {
   try {
-    await access(path);
-  } catch {
-    throw new AppError("WORKBOOK_NOT_FOUND", `ไม่พบไฟล์ / file not found: ${path}`);
+    return await readFile(path);
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === "ENOENT") {
+      throw new AppError("WORKBOOK_NOT_FOUND", `ไม่พบไฟล์ / file not found: ${path}`);
+    }
+    throw new AppError(
+      "WORKBOOK_UNREADABLE",
+      `อ่านไฟล์ไม่ได้ ไม่ใช่ไฟล์ .xlsx / not a readable .xlsx workbook: ${path}`,
+      { cause },
+    );
   }
+}
+
+export async function loadWorkbookBytes(bytes: Buffer, path: string): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.readFile(path);
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (cause) {
     throw new AppError(
       "WORKBOOK_UNREADABLE",
@@ -72,6 +88,8 @@ export async function loadWorkbook(path: string): Promise<ExcelJS.Workbook> {
   }
   return workbook;
 }
+
+export const bytesSha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
 export async function readWorkbook(path: string): Promise<RawWorkbook> {
   const workbook = await loadWorkbook(path);

@@ -3,10 +3,11 @@
 // stable spreadsheet id in a very hidden sheet. Saved to a temporary file then renamed, so a kill
 // mid-write never leaves a corrupt workbook.
 import { randomUUID } from "node:crypto";
-import { rename, rm } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type ExcelJS from "exceljs";
 import { TAB_SPECS } from "../../domain/tabs.ts";
+import { bytesSha256 } from "./read-workbook.ts";
 
 /** The sheet holding the workbook's identity; staff never see it. */
 export const META_SHEET = "_kbo";
@@ -71,12 +72,17 @@ export function applyWriteBack(workbook: ExcelJS.Workbook, tabs: TabWriteBack[])
   return changed;
 }
 
-/** Saves the workbook over `path` atomically: a temporary file beside it, then a rename. */
-export async function saveWorkbookAtomically(workbook: ExcelJS.Workbook, path: string): Promise<void> {
+/**
+ * Saves the workbook over `path` atomically: a temporary file beside it, then a rename. Returns the
+ * SHA-256 of the bytes written (what a later sync compares the file with).
+ */
+export async function saveWorkbookAtomically(workbook: ExcelJS.Workbook, path: string): Promise<string> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`);
   try {
-    await workbook.xlsx.writeFile(temp);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    await writeFile(temp, bytes);
     await rename(temp, path);
+    return bytesSha256(bytes);
   } catch (e) {
     await rm(temp, { force: true });
     throw e;

@@ -5,8 +5,18 @@ import { userInfo } from "node:os";
 import type { Firestore } from "@google-cloud/firestore";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { mirrorWorkbook, type WorkbookSyncResult } from "../../adapters/firestore/mirror-workbook.ts";
-import { loadWorkbook, sheetToRaw } from "../../adapters/workbook/read-workbook.ts";
+import { type FileSync, recordFileSync, unchangedSince } from "../../adapters/firestore/file-syncs.ts";
+import {
+  mirrorWorkbook,
+  type RowSyncResult,
+  type WorkbookSyncResult,
+} from "../../adapters/firestore/mirror-workbook.ts";
+import {
+  bytesSha256,
+  loadWorkbookBytes,
+  readWorkbookBytes,
+  sheetToRaw,
+} from "../../adapters/workbook/read-workbook.ts";
 import {
   applyWriteBack,
   assignSpreadsheetId,
@@ -16,12 +26,13 @@ import {
   type TabWriteBack,
 } from "../../adapters/workbook/write-back.ts";
 import { AppError } from "../../app-error.ts";
-import { checkCellText, SYNC_ACTIONS } from "../../domain/sync-plan.ts";
+import { checkCellText, emptyCounts, SYNC_ACTIONS } from "../../domain/sync-plan.ts";
 import { RECORD_TABS } from "../../domain/tabs.ts";
 import { knownTabs, validateWorkbook } from "../../domain/validate-workbook.ts";
 import { bangkokToday, type CliIo, EXIT } from "../io.ts";
 import { openFirestore } from "../open-firestore.ts";
 import { resolvePath } from "../paths.ts";
+import { KBO_VERSION } from "../version.ts";
 
 /** Rows from which a progress bar is worth showing. */
 const PROGRESS_FROM_ROWS = 1000;
@@ -37,6 +48,8 @@ const ACTION_LABELS = {
 
 export interface SyncFileResult extends WorkbookSyncResult {
   spreadsheetId: string;
+  /** The file is byte for byte what the last sync left, and its source unchanged since: nothing read. */
+  fileUnchanged?: boolean;
 }
 
 export async function syncFile(
@@ -46,7 +59,12 @@ export async function syncFile(
   onProgress?: (done: number, total: number) => void,
 ): Promise<SyncFileResult> {
   const path = resolvePath(io, file);
-  const workbook = await loadWorkbook(path);
+  const bytes = await readWorkbookBytes(path);
+  const day = bangkokToday(io.now());
+  // The very bytes a completed sync left, nothing written to the source since: nothing to do.
+  const before = await unchangedSince(db, bytesSha256(bytes), { day, version: KBO_VERSION });
+  if (before) return unchangedResult(before);
+  const workbook = await loadWorkbookBytes(bytes, path);
   const raw = { sheets: workbook.worksheets.filter((w) => w.name !== META_SHEET).map(sheetToRaw) };
   const tabs = knownTabs(raw);
   if (tabs.length === 0) {
@@ -55,14 +73,25 @@ export async function syncFile(
       `ไม่พบแท็บที่รู้จัก (ผลิตภัณฑ์, การประชุม, ผู้เข้าประชุม, วาระการประชุม) / no known tab in ${file}`,
     );
   }
-  const validation = validateWorkbook(raw, { today: bangkokToday(io.now()) });
-  // The workbook's identity is saved before anything is mirrored: a kill later on can then never
-  // make a re-run mirror the same rows under a second spreadsheet id.
-  let spreadsheetId = spreadsheetIdOf(workbook);
-  if (!spreadsheetId) {
-    spreadsheetId = assignSpreadsheetId(workbook);
-    await saveWorkbookAtomically(workbook, path);
-  }
+  const validation = validateWorkbook(raw, { today: day });
+  const existingId = spreadsheetIdOf(workbook);
+  const spreadsheetId = existingId ?? assignSpreadsheetId(workbook);
+  const writeBackOf = (rows: RowSyncResult[]): TabWriteBack[] =>
+    RECORD_TABS.flatMap((tab) => {
+      const layout = validation.layouts[tab];
+      if (!layout) return [];
+      return [
+        {
+          sheetName: layout.sheetName,
+          headerRow: layout.headerRow,
+          columns: layout.columns,
+          rows: rows
+            .filter((r) => r.tab === tab)
+            .map((r) => ({ row: r.row, id: r.id, check: checkCellText(r.action !== "invalid", r.issues) })),
+        },
+      ];
+    });
+  let saved: string | undefined;
   const result = await mirrorWorkbook(db, {
     spreadsheetId,
     validation,
@@ -70,27 +99,55 @@ export async function syncFile(
     actor: `kbo-cli:${userInfo().username}`,
     now: io.now(),
     onProgress,
+    // Ids and checks go into the file as soon as they are known. A new workbook identity is saved
+    // before any record carries it, so a kill can never make a re-run mirror the same rows under a
+    // second spreadsheet id; a known one is saved beside the record writes. A re-sync that changes
+    // no cell leaves the file alone (no rewrite, no new modification time).
+    onPlanned: {
+      beforeWrites: !existingId,
+      handler: async (rows) => {
+        if (applyWriteBack(workbook, writeBackOf(rows)) > 0 || !existingId) {
+          saved = await saveWorkbookAtomically(workbook, path);
+        }
+      },
+    },
   });
-  const writeBack: TabWriteBack[] = [];
-  for (const tab of RECORD_TABS) {
-    const layout = validation.layouts[tab];
-    if (!layout) continue;
-    writeBack.push({
-      sheetName: layout.sheetName,
-      headerRow: layout.headerRow,
-      columns: layout.columns,
-      rows: result.rows
-        .filter((r) => r.tab === tab)
-        .map((r) => ({ row: r.row, id: r.id, check: checkCellText(r.action !== "invalid", r.issues) })),
-    });
+  // A concurrent sync can still turn a planned row into a conflict: the file then gets the final word.
+  if (applyWriteBack(workbook, writeBackOf(result.rows)) > 0)
+    saved = await saveWorkbookAtomically(workbook, path);
+  // Remembered only for a clean result: a re-run must still list invalid rows and their issues.
+  if (result.counts.invalid === 0 && result.generation !== undefined) {
+    await recordFileSync(
+      db,
+      saved ?? bytesSha256(bytes),
+      { spreadsheetId, day, version: KBO_VERSION, generation: result.generation, counts: result.counts },
+      io.now(),
+    );
   }
-  // A re-sync that changes no cell leaves the file alone (no rewrite, no new modification time).
-  if (applyWriteBack(workbook, writeBack) > 0) await saveWorkbookAtomically(workbook, path);
   return { ...result, spreadsheetId };
+}
+
+/** The answer for a file that has not changed since its last sync: every mirrored row unchanged. */
+function unchangedResult(before: FileSync): SyncFileResult {
+  const counts = emptyCounts();
+  counts.unchanged =
+    before.counts.created + before.counts.updated + before.counts.restored + before.counts.unchanged;
+  return {
+    spreadsheetId: before.spreadsheetId,
+    rows: [],
+    counts,
+    deleted: { products: [], meetings: [] },
+    writes: 0,
+    generation: before.generation,
+    fileUnchanged: true,
+  };
 }
 
 export function formatSync(result: SyncFileResult, file: string): string {
   const lines = [`kbo sync ${file} → Firestore (${result.spreadsheetId})`];
+  if (result.fileUnchanged) {
+    lines.push("  ไฟล์ไม่เปลี่ยนแปลงตั้งแต่ซิงค์ครั้งก่อน / the file is unchanged since its last sync");
+  }
   for (const action of SYNC_ACTIONS) lines.push(`  ${ACTION_LABELS[action]}: ${result.counts[action]}`);
   const invalid = result.rows.filter((r) => r.action === "invalid");
   for (const r of invalid.slice(0, 20)) {
@@ -130,6 +187,7 @@ export function registerSyncCommand(program: Command, io: CliIo, setExit: (code:
                 counts: result.counts,
                 writes: result.writes,
                 deleted: result.deleted,
+                fileUnchanged: result.fileUnchanged === true,
               })
             : formatSync(result, file),
         );
