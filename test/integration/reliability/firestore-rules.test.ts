@@ -23,6 +23,7 @@ const COLLECTIONS = [
   "sources",
   "sourceState",
   "fileSyncs",
+  "productTotals",
 ];
 const counts = { clientRequestsDenied: 0 };
 let emulator: RunningEmulator;

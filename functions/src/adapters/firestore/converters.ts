@@ -33,6 +33,7 @@ export const COLLECTIONS = {
   counters: "counters",
   sourceState: "sourceState",
   fileSyncs: "fileSyncs",
+  productTotals: "productTotals",
 } as const;
 
 export const collectionOf = (tab: MirroredTab) => COLLECTIONS[tab];

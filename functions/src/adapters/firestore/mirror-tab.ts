@@ -5,6 +5,7 @@
 // change set per transaction (`changes/{auto}`: who, when, source, and per record its row, action and
 // fields before → after, see change-sets.ts), so auditing costs one write per 450 records, not one per record.
 import { type DocumentReference, type Firestore, Timestamp, type Transaction } from "@google-cloud/firestore";
+import { addProductTo, emptyTotals, type ProductTotals } from "../../domain/product-totals.ts";
 import {
   diffFields,
   type FieldChanges,
@@ -19,6 +20,7 @@ import {
 import { type AuditEntry, changeSetDocument } from "./change-sets.ts";
 import { COLLECTIONS, collectionOf, fieldsToContent, type RecordMeta, toDocument } from "./converters.ts";
 import { allocateIds } from "./id-allocator.ts";
+import { openTotals, summaryProductOf, writeTotalsChange } from "./product-totals.ts";
 import { chunk, mapLimit, withRetry } from "./retry.ts";
 
 /** Units per write transaction: one record write each, plus the change set (≤ 500 writes). */
@@ -97,6 +99,10 @@ export async function planTab(db: Firestore, input: MirrorTabInput): Promise<Tab
   );
   const stored = new Map<string, StoredState>();
   for (const d of sourceSnap.docs) stored.set(d.id, storedState(d.data())!);
+  // A source's first products: its running totals start now, at zero, and are trusted from then on.
+  if (tab === "products" && sourceSnap.empty && input.rows.length > 0) {
+    writes += await openTotals(db, spreadsheetId, input.now);
+  }
 
   // 2. Ids: the sheet's own, else the one allocated for the row's provisional key.
   const units = toSyncUnits(tab, input.rows);
@@ -221,8 +227,15 @@ async function createAll(db: Firestore, input: MirrorTabInput, now: Timestamp, j
     outcomes.push({ row: unit.row, id, action: "created" });
   }
   batch.create(db.collection(COLLECTIONS.changes).doc(), changeSetDocument(input, now, entries));
+  let writes = entries.length + 1;
+  if (input.tab === "products") {
+    const change = emptyTotals();
+    for (const job of jobs)
+      if (job.kind === "upsert") addProductTo(change, summaryProductOf(job.unit.content), 1);
+    writes += writeTotalsChange(batch, db, input.spreadsheetId, change);
+  }
   await batch.commit();
-  return { outcomes, deleted: [] as string[], writes: entries.length + 1 };
+  return { outcomes, deleted: [] as string[], writes };
 }
 
 async function applyJobs(tx: Transaction, db: Firestore, input: MirrorTabInput, now: Timestamp, jobs: Job[]) {
@@ -237,6 +250,19 @@ async function applyJobs(tx: Transaction, db: Firestore, input: MirrorTabInput, 
   const audit = (ref: DocumentReference, action: string, row: number | undefined, fields: FieldChanges) => {
     entries.push({ recordId: ref.id, action, row: row ?? null, fields });
   };
+  // The products' running totals change in this same transaction, per source the record counted in.
+  const totals = new Map<string, ProductTotals>();
+  const count = (
+    data: FirebaseFirestoreData | undefined,
+    spreadsheetId: string | undefined,
+    sign: 1 | -1,
+  ) => {
+    if (input.tab !== "products" || !data || spreadsheetId === undefined) return;
+    if (!totals.has(spreadsheetId)) totals.set(spreadsheetId, emptyTotals());
+    addProductTo(totals.get(spreadsheetId)!, summaryProductOf(data), sign);
+  };
+  const sourceOf = (data: FirebaseFirestoreData | undefined) =>
+    (data?.source as { spreadsheetId?: string } | undefined)?.spreadsheetId;
   jobs.forEach((job, i) => {
     const ref = refs[i]!;
     const data = snaps[i]?.exists ? (snaps[i]!.data() as FirebaseFirestoreData) : undefined;
@@ -245,6 +271,7 @@ async function applyJobs(tx: Transaction, db: Firestore, input: MirrorTabInput, 
       if (!data || data.deleted === true) return;
       if ((data.source as { spreadsheetId?: string }).spreadsheetId !== input.spreadsheetId) return;
       tx.update(ref, { deleted: true, deletedAt: now, updatedAt: now, updatedBy: input.actor });
+      count(data, sourceOf(data), -1);
       audit(ref, "deleted", job.row, { deleted: { before: false, after: true } });
       deleted.push(job.id);
       writes++;
@@ -260,7 +287,10 @@ async function applyJobs(tx: Transaction, db: Firestore, input: MirrorTabInput, 
       );
       return;
     }
-    tx.set(ref, toDocument(input.tab, unit.content, recordMeta(input, now, id, unit, data)));
+    const written = toDocument(input.tab, unit.content, recordMeta(input, now, id, unit, data));
+    tx.set(ref, written);
+    count(data, sourceOf(data), -1);
+    count(written, input.spreadsheetId, 1);
     writes++;
     const before = data ? fieldsToContent(input.tab, data) : {};
     const fields = diffFields(before, unit.content);
@@ -275,5 +305,6 @@ async function applyJobs(tx: Transaction, db: Firestore, input: MirrorTabInput, 
     tx.create(db.collection(COLLECTIONS.changes).doc(), changeSetDocument(input, now, entries));
     writes++;
   }
+  for (const [spreadsheetId, change] of totals) writes += writeTotalsChange(tx, db, spreadsheetId, change);
   return { outcomes, deleted, writes };
 }

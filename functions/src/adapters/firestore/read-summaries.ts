@@ -1,18 +1,20 @@
-// Reads what the summaries need from Firestore without one read per record: either one streamed
-// pass over the products with only four fields selected, or count()/sum() aggregation queries per
-// year × category and district × year. One source (spreadsheetId) by default, every source when
-// `spreadsheetId` is left out (the province view). Meetings (few) are read whole, with their
-// latest report state from the outbox.
+// Reads what the summaries need from Firestore without one read per record. Default: the running
+// totals each sync keeps beside a source's products (product-totals.ts): one document per source, checked
+// against a count() of the live products; when they cannot be trusted (a source synced before they
+// existed, a document that disagrees with the count), one streamed pass over the products with only
+// four fields selected. count()/sum() aggregation queries per year × category and district × year stay
+// available. One source (spreadsheetId) by default, every source when `spreadsheetId` is left out (the
+// province view). Meetings (few) are read whole, with their latest report state from the outbox.
 //
-// Default: the stream. Measured at 50,000 products in the Cloud SDK emulator on 2 cores
-// (bench/summaries.ts, bench/results/summaries.md): the stream took 2.6–3.3 s warm in exploratory runs
-// on a lightly loaded machine and 4–9 s in bench runs while other suites loaded it (load average
-// 8–17), whereas aggregation needs two queries per (year, category) and (district, year) cell, each a
-// full scan in the emulator: 41–99 s for the year × category table alone (55 queries), 212 s for both
-// tables. In production an aggregation is billed one read per 1,000 index entries, so
-// `method: "aggregate"` stays available for very large sources.
+// Measured at 50,000 products in the Cloud SDK emulator on 2 cores (bench/summaries.ts,
+// bench/results/summaries.md): the stream takes 2.6–3.3 s warm on a quiet machine, most of it the
+// emulator serving 49,000 documents (a select() of no field is hardly faster); aggregation needs two
+// queries per (year, category) and (district, year) cell, each a full scan in the emulator: 31–99 s for
+// the year × category table alone (55 queries). In production an aggregation is billed one read per
+// 1,000 index entries.
 import { AggregateField, type Firestore, type Query, Timestamp } from "@google-cloud/firestore";
 import { CATEGORY_CODES, type CategoryCode, DISTRICT_NAMES } from "../../domain/closed-sets.ts";
+import { addTotalsTo } from "../../domain/product-totals.ts";
 import {
   createSummaryAccumulator,
   type ReportStatus,
@@ -21,10 +23,11 @@ import {
   type YearBasis,
 } from "../../domain/summaries.ts";
 import { COLLECTIONS, timestampToIsoDate } from "./converters.ts";
+import { readTotals } from "./product-totals.ts";
 import { REPORTS_COLLECTION } from "./report-outbox.ts";
 import { mapLimit } from "./retry.ts";
 
-export const READ_METHODS = ["stream", "aggregate"] as const;
+export const READ_METHODS = ["totals", "stream", "aggregate"] as const;
 export type ReadMethod = (typeof READ_METHODS)[number];
 
 export interface ReadSummariesOptions {
@@ -42,10 +45,13 @@ export interface ReadSummariesOptions {
 }
 
 export interface ReadStats {
+  /** The method that gave the figures: `totals` falls back to `stream` when they cannot be trusted. */
   method: ReadMethod;
   /** Product documents streamed (stream only). */
   productDocuments: number;
   aggregationQueries: number;
+  /** Running-totals documents read (totals only). */
+  totalsDocuments: number;
   meetingDocuments: number;
 }
 
@@ -171,12 +177,26 @@ export async function readSummaries(
   db: Firestore,
   options: ReadSummariesOptions = {},
 ): Promise<{ summaries: Summaries; stats: ReadStats }> {
-  const method = options.method ?? "stream";
+  const asked = options.method ?? "totals";
   const acc = createSummaryAccumulator({ basis: options.basis });
-  const [productCount, meetings, reports] = await Promise.all([
-    method === "stream"
-      ? streamProducts(db, options.spreadsheetId, acc)
-      : aggregateProducts(db, options, acc),
+  const products = async (): Promise<{ method: ReadMethod; n: number }> => {
+    if (asked === "aggregate") return { method: asked, n: await aggregateProducts(db, options, acc) };
+    if (asked === "totals") {
+      const live = () =>
+        liveProducts(db, options.spreadsheetId)
+          .count()
+          .get()
+          .then((s) => s.data().count);
+      const stored = await readTotals(db, options.spreadsheetId, live);
+      if (stored) {
+        addTotalsTo(acc, stored.totals);
+        return { method: "totals", n: stored.documents };
+      }
+    }
+    return { method: "stream", n: await streamProducts(db, options.spreadsheetId, acc) };
+  };
+  const [read, meetings, reports] = await Promise.all([
+    products(),
     readMeetings(db, options.spreadsheetId),
     reportStates(db),
   ]);
@@ -184,9 +204,10 @@ export async function readSummaries(
   return {
     summaries: acc.finish(),
     stats: {
-      method,
-      productDocuments: method === "stream" ? productCount : 0,
-      aggregationQueries: method === "aggregate" ? productCount : 0,
+      method: read.method,
+      productDocuments: read.method === "stream" ? read.n : 0,
+      aggregationQueries: read.method === "aggregate" ? read.n : 0,
+      totalsDocuments: read.method === "totals" ? read.n : 0,
       meetingDocuments: meetings.length,
     },
   };
