@@ -40,11 +40,11 @@ export type Parsed<T> = { ok: true; value: T; warnings: Problem[] } | { ok: fals
 // Shared by every warning-free result: validation allocates per row, and rows are many.
 const NO_WARNINGS: Problem[] = Object.freeze([]) as unknown as Problem[];
 
-export const ok = <T>(value: T, warnings: Problem[] = NO_WARNINGS): Parsed<T> => ({
-  ok: true,
-  value,
-  warnings,
-});
+// "Nothing in this cell" is the commonest answer of all: one shared result.
+const OK_NONE: Parsed<undefined> = Object.freeze({ ok: true, value: undefined, warnings: NO_WARNINGS });
+
+export const ok = <T>(value: T, warnings: Problem[] = NO_WARNINGS): Parsed<T> =>
+  value === undefined && warnings.length === 0 ? (OK_NONE as Parsed<T>) : { ok: true, value, warnings };
 export const fail = <T = never>(problem: Problem): Parsed<T> => ({ ok: false, problem });
 
 export { RECORD_TABS };

@@ -29,16 +29,16 @@ export function parsePhone(cell: RawCell): Parsed<string | undefined> {
   if (text.startsWith("+66")) text = `0${text.slice(3)}`;
   else if (/^66\d{8,9}$/.test(text)) text = `0${text.slice(2)}`;
   if (!/^\d+$/.test(text)) return fail(invalid(original));
-  const warnings: Problem[] = [];
+  let warnings: Problem[] | undefined;
   if (typeof cell === "number" && /^[2-9]\d{7,8}$/.test(text)) {
     text = `0${text}`;
-    warnings.push(
+    warnings = [
       warning(
         "PHONE_LEADING_ZERO_RESTORED",
         `เลข 0 นำหน้าหายไปเพราะเซลล์เป็นตัวเลข จึงเติมกลับเป็น ${formatPhone(text)}; ควรตั้งเซลล์เป็นข้อความ`,
         `The leading 0 was lost because the cell is a number; restored as ${formatPhone(text)}; format the cell as text`,
       ),
-    );
+    ];
   }
   if (!/^0[689]\d{8}$|^0[2-7]\d{7}$/.test(text)) return fail(invalid(original));
   const formatted = formatPhone(text);

@@ -31,17 +31,14 @@ export function parseText(cell: RawCell, rule: TextRule): Parsed<string | undefi
       ),
     );
   }
-  const warnings: Problem[] = [];
-  if (hasHiddenControls(raw)) {
-    warnings.push(
-      warning(
-        "TEXT_HIDDEN_CHARACTERS",
-        "ลบอักขระควบคุมที่มองไม่เห็น (เช่น ตัวกลับทิศทางข้อความ) ออกจากข้อความแล้ว",
-        "Invisible control characters (such as text-direction overrides) were removed from the text",
-      ),
-    );
-  }
-  return ok(text, warnings);
+  if (!hasHiddenControls(raw)) return ok(text);
+  return ok(text, [
+    warning(
+      "TEXT_HIDDEN_CHARACTERS",
+      "ลบอักขระควบคุมที่มองไม่เห็น (เช่น ตัวกลับทิศทางข้อความ) ออกจากข้อความแล้ว",
+      "Invisible control characters (such as text-direction overrides) were removed from the text",
+    ),
+  ]);
 }
 
 export const ID_PREFIX = { products: "KBO", meetings: "MTG" } as const;

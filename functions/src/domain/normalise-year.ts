@@ -56,7 +56,27 @@ export function yearToBuddhistEra(year: number, digits: number): { be: number; w
   return { be: year, warnings: [] };
 }
 
+// A sheet repeats a few years on every row: their results are kept, per current year (the range).
+const MAX_CACHED = 2_000;
+const cache = new Map<string | number, Parsed<number>>();
+let cachedFor = 0;
+
 export function parseYear(cell: RawCell, range: YearRange): Parsed<number> {
+  if (typeof cell !== "number" && typeof cell !== "string") return parseYearUncached(cell, range);
+  if (cachedFor !== range.currentYearBE) {
+    cache.clear();
+    cachedFor = range.currentYearBE;
+  }
+  let parsed = cache.get(cell);
+  if (parsed === undefined) {
+    parsed = parseYearUncached(cell, range);
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(cell, parsed);
+  }
+  return parsed;
+}
+
+function parseYearUncached(cell: RawCell, range: YearRange): Parsed<number> {
   const text = cleanToken(cell)
     .replace(/^(ปี\s*)?(พ\.?\s*ศ\.?|ค\.?\s*ศ\.?|BE|CE|AD)?\s*/i, "")
     .trim();

@@ -8,7 +8,7 @@ import { error, type Issue, type Problem, warning } from "./issues.ts";
 import { parseMeetingNumber } from "./normalise-meeting.ts";
 import type { YearRange } from "./normalise-year.ts";
 import { type FieldProblem, ROW_PARSERS } from "./parse-rows.ts";
-import { columnLetter, type RawSheet, type RawWorkbook } from "./raw-workbook.ts";
+import { columnLetter, type RawCell, type RawSheet, type RawWorkbook } from "./raw-workbook.ts";
 import type { AgendaItem, Attendee, Meeting, Product } from "./records.ts";
 import { locateHeader, REQUIRED_COLUMNS, type TabLayout } from "./tab-layout.ts";
 import { matchTab, RECORD_TABS, type RecordTab, TAB_SPECS } from "./tabs.ts";
@@ -67,12 +67,21 @@ function toIssue(tab: RecordTab, row: number, layout: TabLayout | undefined, fp:
   };
 }
 
+/** Shared by every row without an issue (most rows): replaced before anything is added. */
+const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
+
 function addProblem<T>(result: RowResult<T>, layout: TabLayout | undefined, field: string, problem: Problem) {
+  if (result.issues === NO_ISSUES) result.issues = [];
   result.issues.push(toIssue(result.tab, result.row, layout, { field, problem }));
   if (problem.severity === "error" && result.valid) {
     result.valid = false;
     delete result.record;
   }
+}
+
+function blankRow(cells: readonly RawCell[]): boolean {
+  for (let i = 0; i < cells.length; i++) if (!isBlank(cells[i]!)) return false;
+  return true;
 }
 
 function validateSheet(
@@ -95,13 +104,13 @@ function validateSheet(
   const parse = ROW_PARSERS[tab];
   const rows: RowResult<unknown>[] = [];
   for (const raw of sheet.rows) {
-    if (raw.row <= layout.headerRow) continue;
-    if (raw.cells.every(isBlank)) continue;
+    if (raw.row <= layout.headerRow || blankRow(raw.cells)) continue;
     const parsed = parse(raw.cells, layout.columns, range);
     const problems = missingRequired
       ? parsed.problems.filter((fp) => !missing.has(fp.field))
       : parsed.problems;
-    const issues = problems.map((fp) => toIssue(tab, raw.row, layout, fp));
+    const issues =
+      problems.length === 0 ? NO_ISSUES : problems.map((fp) => toIssue(tab, raw.row, layout, fp));
     if (tab === "meetings") {
       // A meeting row with errors still names its meeting: its attendees are not orphans.
       const number = parseMeetingNumber(raw.cells[layout.columns.number ?? -1] ?? null, range);
@@ -164,37 +173,53 @@ const checkMeetings = (meetings: RowResult<Meeting>[], layout: TabLayout | undef
       ),
   );
 
+const foldCase = (s: string) => (/[A-Z]/.test(s) ? s.toLowerCase() : s);
+
 function checkProducts(products: RowResult<Product>[], layout: TabLayout | undefined) {
-  // Nested maps rather than a joined key: no new string per row on sheets of 100,000 rows.
-  const seen = new Map<number, Map<string, Map<string, number>>>();
-  for (const r of products) {
+  // year → product name → the first row's index, or producer → index once a name has two producers.
+  // Names are nearly all distinct: no map or key string is made per row on sheets of 100,000 rows.
+  const seen = new Map<number, Map<string, number | Map<string, number>>>();
+  for (let i = 0; i < products.length; i++) {
+    const r = products[i]!;
     const p = r.record;
     if (!p) continue;
-    let byProduct = seen.get(p.year);
-    if (!byProduct) {
-      byProduct = new Map();
-      seen.set(p.year, byProduct);
+    let byName = seen.get(p.year);
+    if (!byName) {
+      byName = new Map();
+      seen.set(p.year, byName);
     }
-    const name = /[A-Z]/.test(p.product) ? p.product.toLowerCase() : p.product;
-    let byProducer = byProduct.get(name);
-    if (!byProducer) {
-      byProducer = new Map();
-      byProduct.set(name, byProducer);
+    const name = foldCase(p.product);
+    const producer = foldCase(p.producer);
+    const entry = byName.get(name);
+    let first: number | undefined;
+    if (entry === undefined) byName.set(name, i);
+    else if (typeof entry === "number") {
+      const firstProducer = foldCase(products[entry]!.record!.producer);
+      if (firstProducer === producer) first = entry;
+      else
+        byName.set(
+          name,
+          new Map([
+            [firstProducer, entry],
+            [producer, i],
+          ]),
+        );
+    } else {
+      first = entry.get(producer);
+      if (first === undefined) entry.set(producer, i);
     }
-    const producer = /[A-Z]/.test(p.producer) ? p.producer.toLowerCase() : p.producer;
-    const first = byProducer.get(producer);
-    if (first === undefined) byProducer.set(producer, r.row);
-    else
-      addProblem(
-        r,
-        layout,
-        "product",
-        warning(
-          "DUPLICATE_PRODUCT",
-          `ผลิตภัณฑ์นี้ของกลุ่มผู้ผลิตเดียวกันในปี ${p.year} ซ้ำกับแถวที่ ${first}: ตรวจว่าไม่ได้บันทึกซ้ำ`,
-          `The same product of the same producer in ${p.year} is on row ${first} too: check it is not entered twice`,
-        ),
-      );
+    if (first === undefined) continue;
+    const firstRow = products[first]!.row;
+    addProblem(
+      r,
+      layout,
+      "product",
+      warning(
+        "DUPLICATE_PRODUCT",
+        `ผลิตภัณฑ์นี้ของกลุ่มผู้ผลิตเดียวกันในปี ${p.year} ซ้ำกับแถวที่ ${firstRow}: ตรวจว่าไม่ได้บันทึกซ้ำ`,
+        `The same product of the same producer in ${p.year} is on row ${firstRow} too: check it is not entered twice`,
+      ),
+    );
   }
 }
 

@@ -122,6 +122,32 @@ describe("validateWorkbook", () => {
     expect(v.issues.filter((i) => i.code === "DUPLICATE_PRODUCT")).toHaveLength(1);
   });
 
+  it.each([
+    {
+      name: "the same product of one producer twice, case aside",
+      rows: [
+        { 2: "Umbrella", 4: "กลุ่ม A" },
+        { 2: "umbrella", 4: "กลุ่ม A" },
+      ],
+      flagged: ["3 repeats 2"],
+    },
+    {
+      name: "one name from two producers is two products; a third row repeats the second",
+      rows: [{ 4: "กลุ่ม A" }, { 4: "กลุ่ม B" }, { 4: "กลุ่ม B" }, { 4: "กลุ่ม A" }],
+      flagged: ["4 repeats 3", "5 repeats 2"],
+    },
+    { name: "the same name and producer in another year", rows: [{}, { 1: 2562 }], flagged: [] },
+  ])("flags repeated products: $name", ({ rows, flagged }) => {
+    const v = validateWorkbook(
+      { sheets: [sheet("ผลิตภัณฑ์", [PRODUCT_HEADER, ...rows.map((o) => product(o))])] },
+      { today: TODAY },
+    );
+    const dups = v.issues.filter((i) => i.code === "DUPLICATE_PRODUCT");
+    expect(dups.map((i) => `${i.row} repeats ${/(\d+) too/.exec(i.message_en)?.[1]}`)).toEqual(flagged);
+    expect(dups.every((i) => i.severity === "warning" && i.column === "C")).toBe(true);
+    expect(v.tabs.ผลิตภัณฑ์!.valid).toBe(rows.length);
+  });
+
   it("reports every problem per cell and never lets one bad row stop the others", () => {
     const v = validateWorkbook(
       {
