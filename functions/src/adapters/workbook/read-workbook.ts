@@ -1,10 +1,9 @@
 // Reads an .xlsx into plain rows (RawWorkbook) with their sheet row numbers, keeping cell types:
 // dates, numbers, booleans; rich text and hyperlinks as their text; formulas as their cached result.
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import { AppError } from "../../app-error.ts";
 import type { RawCell, RawRow, RawSheet, RawWorkbook } from "../../domain/raw-workbook.ts";
+import { readWorkbookBytes } from "./workbook-bytes.ts";
 
 export type { RawCell, RawRow, RawSheet, RawWorkbook };
 
@@ -59,22 +58,6 @@ export async function loadWorkbook(path: string): Promise<ExcelJS.Workbook> {
   return loadWorkbookBytes(await readWorkbookBytes(path), path);
 }
 
-/** The file's bytes (for hashing, then loading without a second read). */
-export async function readWorkbookBytes(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new AppError("WORKBOOK_NOT_FOUND", `ไม่พบไฟล์ / file not found: ${path}`);
-    }
-    throw new AppError(
-      "WORKBOOK_UNREADABLE",
-      `อ่านไฟล์ไม่ได้ ไม่ใช่ไฟล์ .xlsx / not a readable .xlsx workbook: ${path}`,
-      { cause },
-    );
-  }
-}
-
 export async function loadWorkbookBytes(bytes: Buffer, path: string): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   try {
@@ -88,8 +71,6 @@ export async function loadWorkbookBytes(bytes: Buffer, path: string): Promise<Ex
   }
   return workbook;
 }
-
-export const bytesSha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
 export async function readWorkbook(path: string): Promise<RawWorkbook> {
   const workbook = await loadWorkbook(path);

@@ -7,7 +7,7 @@ import { rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type ExcelJS from "exceljs";
 import { TAB_SPECS } from "../../domain/tabs.ts";
-import { bytesSha256 } from "./read-workbook.ts";
+import { bytesSha256 } from "./workbook-bytes.ts";
 
 /** The sheet holding the workbook's identity; staff never see it. */
 export const META_SHEET = "_kbo";

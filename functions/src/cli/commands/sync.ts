@@ -11,20 +11,8 @@ import {
   type RowSyncResult,
   type WorkbookSyncResult,
 } from "../../adapters/firestore/mirror-workbook.ts";
-import {
-  bytesSha256,
-  loadWorkbookBytes,
-  readWorkbookBytes,
-  sheetToRaw,
-} from "../../adapters/workbook/read-workbook.ts";
-import {
-  applyWriteBack,
-  assignSpreadsheetId,
-  META_SHEET,
-  saveWorkbookAtomically,
-  spreadsheetIdOf,
-  type TabWriteBack,
-} from "../../adapters/workbook/write-back.ts";
+import { bytesSha256, readWorkbookBytes } from "../../adapters/workbook/workbook-bytes.ts";
+import type { TabWriteBack } from "../../adapters/workbook/write-back.ts";
 import { AppError } from "../../app-error.ts";
 import { checkCellText, emptyCounts, SYNC_ACTIONS } from "../../domain/sync-plan.ts";
 import { RECORD_TABS } from "../../domain/tabs.ts";
@@ -64,6 +52,14 @@ export async function syncFile(
   // The very bytes a completed sync left, nothing written to the source since: nothing to do.
   const before = await unchangedSince(db, bytesSha256(bytes), { day, version: KBO_VERSION });
   if (before) return unchangedResult(before);
+  // exceljs only now: an unchanged file never needed it.
+  const [
+    { loadWorkbookBytes, sheetToRaw },
+    { applyWriteBack, assignSpreadsheetId, META_SHEET, saveWorkbookAtomically, spreadsheetIdOf },
+  ] = await Promise.all([
+    import("../../adapters/workbook/read-workbook.ts"),
+    import("../../adapters/workbook/write-back.ts"),
+  ]);
   const workbook = await loadWorkbookBytes(bytes, path);
   const raw = { sheets: workbook.worksheets.filter((w) => w.name !== META_SHEET).map(sheetToRaw) };
   const tabs = knownTabs(raw);
