@@ -3,11 +3,12 @@
 // money integer satang (exact), years Buddhist-era.
 import { z } from "zod";
 import { ATTENDANCE_KINDS, CATEGORY_CODES, DISTRICT_NAMES, FIRST_PROGRAMME_YEAR_BE } from "./closed-sets.ts";
+import { MEETING_NUMBER_PATTERN, RECORD_ID_PATTERN } from "./record-patterns.ts";
 
 export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const TimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
-export const MeetingNumberSchema = z.string().regex(/^[1-9]\d*\/\d{4}$/);
-export const RecordIdSchema = z.string().regex(/^[A-Z]{3}-\d{4}-\d{3,}$/);
+export const MeetingNumberSchema = z.string().regex(MEETING_NUMBER_PATTERN);
+export const RecordIdSchema = z.string().regex(RECORD_ID_PATTERN);
 const text = z.string().min(1);
 
 export const ProductSchema = z.object({

@@ -1,31 +1,33 @@
 // The request bodies of the HTTP functions (DESIGN.md) and the HTTP statuses of their failures: light
-// modules only, so a function can be registered without loading its handler (and Firestore) yet.
-import { z } from "zod";
-import { MeetingNumberSchema } from "../domain/records.ts";
+// modules only, so a function can be registered without loading its handler (and Firestore) yet. The
+// schemas use zod/mini (a tenth of classic zod's code to load on every cold start; see config.ts).
+import * as z from "zod/mini";
+import { MEETING_NUMBER_PATTERN } from "../domain/record-patterns.ts";
 import { DIGIT_STYLES } from "../domain/report-model.ts";
 import { YEAR_BASES } from "../domain/summaries.ts";
+import "../zod-messages.ts";
 
 const CellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export const SyncBodySchema = z.object({
-  spreadsheetId: z.string().min(1).max(200),
-  tab: z.string().min(1).max(100),
-  header: z.array(CellSchema).min(1).max(100),
-  rows: z.array(z.object({ row: z.number().int().min(2), values: z.array(CellSchema).max(100) })).max(20_000),
+  spreadsheetId: z.string().check(z.minLength(1), z.maxLength(200)),
+  tab: z.string().check(z.minLength(1), z.maxLength(100)),
+  header: z.array(CellSchema).check(z.minLength(1), z.maxLength(100)),
+  rows: z
+    .array(z.object({ row: z.int().check(z.gte(2)), values: z.array(CellSchema).check(z.maxLength(100)) }))
+    .check(z.maxLength(20_000)),
   requestId: z
     .string()
-    .min(8)
-    .max(128)
-    .regex(/^[\w.:-]+$/, "letters, digits, _ . : - only"),
+    .check(z.minLength(8), z.maxLength(128), z.regex(/^[\w.:-]+$/, "letters, digits, _ . : - only")),
 });
 export type SyncBody = z.infer<typeof SyncBodySchema>;
 
 export const RebuildSummariesBodySchema = z.object({
-  spreadsheetId: z.string().min(1).max(200),
+  spreadsheetId: z.string().check(z.minLength(1), z.maxLength(200)),
   /** Optional: "programme" (default) or "fiscal" (October–September) for the meetings' years. */
-  basis: z.enum(YEAR_BASES).optional(),
+  basis: z.optional(z.enum(YEAR_BASES)),
   /** Optional: every source together (the province view) instead of this spreadsheet's records. */
-  allSources: z.boolean().optional(),
+  allSources: z.optional(z.boolean()),
 });
 export type RebuildSummariesBody = z.infer<typeof RebuildSummariesBodySchema>;
 
@@ -39,9 +41,9 @@ export const REBUILD_STATUS_BY_CODE: Record<string, number> = {
 };
 
 export const MeetingReportBodySchema = z.object({
-  spreadsheetId: z.string().min(1),
-  meeting: MeetingNumberSchema,
-  send: z.boolean().default(false),
-  digits: z.enum(DIGIT_STYLES).optional(),
+  spreadsheetId: z.string().check(z.minLength(1)),
+  meeting: z.string().check(z.regex(MEETING_NUMBER_PATTERN)),
+  send: z._default(z.boolean(), false),
+  digits: z.optional(z.enum(DIGIT_STYLES)),
 });
 export type MeetingReportBody = z.infer<typeof MeetingReportBodySchema>;

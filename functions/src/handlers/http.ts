@@ -4,7 +4,7 @@
 
 import { randomUUID } from "node:crypto";
 import type { HttpFunction, Request, Response } from "@google-cloud/functions-framework";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { type Logger, silentLogger, traceFields } from "../adapters/log/logger.ts";
 import { AppError, isAppError } from "../app-error.ts";
 import type { Caller, CallerVerifier } from "./auth.ts";
@@ -36,7 +36,7 @@ export interface RequestContext {
   log: Logger;
 }
 
-export interface JsonHandlerOptions<S extends z.ZodType> {
+export interface JsonHandlerOptions<S extends z.ZodMiniType> {
   schema: S;
   verifyCaller: CallerVerifier;
   maxBodyBytes?: number;
@@ -92,7 +92,7 @@ export function sendError(res: Response, status: number, code: string, message: 
 }
 
 /** Wraps `fn(body, ctx)` as an HTTP function of the Functions Framework. */
-export function jsonHandler<S extends z.ZodType, R>(
+export function jsonHandler<S extends z.ZodMiniType, R>(
   options: JsonHandlerOptions<S>,
   fn: (body: z.infer<S>, ctx: RequestContext) => Promise<R>,
 ): HttpFunction {

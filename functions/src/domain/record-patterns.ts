@@ -1,0 +1,4 @@
+// The shapes of record ids and meeting numbers, shared by the record schemas and the HTTP bodies.
+// No zod here: the bodies are checked on every cold start with the light zod/mini.
+export const MEETING_NUMBER_PATTERN = /^[1-9]\d*\/\d{4}$/;
+export const RECORD_ID_PATTERN = /^[A-Z]{3}-\d{4}-\d{3,}$/;
