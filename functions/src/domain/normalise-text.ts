@@ -1,7 +1,7 @@
 // Free text cells (names, places, details): cleaned, length-bounded, required where the contract says,
 // and the system's record ids.
 import { cellText, cleanText, hasHiddenControls } from "./clean-text.ts";
-import { error, fail, ok, type Parsed, type Problem, warning } from "./issues.ts";
+import { error, fail, ok, type Parsed, warning } from "./issues.ts";
 import type { RawCell } from "./raw-workbook.ts";
 
 export interface TextRule {

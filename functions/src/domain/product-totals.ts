@@ -13,8 +13,10 @@ export interface ProductTotals {
 export const emptyTotals = (): ProductTotals => ({ byCategory: {}, byDistrict: {} });
 
 function bump(table: Record<string, Record<string, Tally>>, outer: string, inner: string, by: Tally): void {
-  const row = (table[outer] ??= {});
-  const cell = (row[inner] ??= { products: 0, revenueSatang: 0 });
+  table[outer] ??= {};
+  const row = table[outer];
+  row[inner] ??= { products: 0, revenueSatang: 0 };
+  const cell = row[inner];
   cell.products += by.products;
   cell.revenueSatang += by.revenueSatang;
 }
@@ -44,7 +46,9 @@ export function nonZeroCells(totals: ProductTotals): ProductTotals {
     const out: Record<string, Record<string, Tally>> = {};
     for (const [outer, row] of Object.entries(table)) {
       for (const [inner, t] of Object.entries(row)) {
-        if (t.products !== 0 || t.revenueSatang !== 0) (out[outer] ??= {})[inner] = { ...t };
+        if (t.products === 0 && t.revenueSatang === 0) continue;
+        out[outer] ??= {};
+        out[outer][inner] = { ...t };
       }
     }
     return out;
