@@ -28,6 +28,18 @@ const tooPrecise = (text: string) =>
 const tooLarge = (text: string) =>
   error("MONEY_TOO_LARGE", `จำนวนเงิน "${text}" สูงเกินจริง`, `The amount "${text}" is implausibly large`);
 
+const SIMPLE_AMOUNT = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?(?: ?บาท)?$/;
+
+/** The value of a run of digits, commas skipped. */
+function digitsValue(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 44) n = n * 10 + (c - 48);
+  }
+  return n;
+}
+
 /** Parses an amount to integer satang; `undefined` when the cell is blank or "-". */
 export function parseMoney(cell: RawCell): Parsed<number | undefined> {
   if (typeof cell === "number") {
@@ -40,6 +52,14 @@ export function parseMoney(cell: RawCell): Parsed<number | undefined> {
   }
   if (typeof cell === "boolean" || cell instanceof Date) return fail(invalid(cleanToken(cell)));
   const original = cleanToken(cell);
+  // The forms staff type most ("272,500", "272500.50", "272,500 บาท"), read without rewriting the text.
+  const simple = SIMPLE_AMOUNT.exec(original);
+  if (simple) {
+    const whole = simple[1]!;
+    if (whole.length > 17) return fail(tooLarge(original));
+    const satang = digitsValue(whole) * 100 + Number((simple[2] ?? "").padEnd(2, "0"));
+    return satang > MAX_SATANG ? fail(tooLarge(original)) : ok(satang);
+  }
   const text = original
     .replace(/(บาท|฿|thb|baht)\.?/gi, "")
     .replace(/\s+/g, "")
