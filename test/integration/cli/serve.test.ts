@@ -20,8 +20,9 @@ beforeAll(async () => {
       ALLOWED_CALLERS: "staff@example.org",
     },
   });
-  child.stdout!.on("data", (d: Buffer) => {
-    output += d.toString();
+  child.stdout!.setEncoding("utf8");
+  child.stdout!.on("data", (d: string) => {
+    output += d;
   });
   const deadline = Date.now() + 30_000;
   while (!output.includes("Ctrl+C")) {

@@ -29,6 +29,10 @@ export function runKbo(args: string[], options: KboRunOptions): Promise<KboRun> 
   });
   let stdout = "";
   let stderr = "";
+  // Decoded as a stream: `+=` on raw chunks breaks a Thai character split across two of them (and
+  // with it the tab name of whichever issue straddles the boundary), depending on pipe timing.
+  child.stdout.setEncoding("utf8");
+  child.stderr.setEncoding("utf8");
   child.stdout.on("data", (d) => {
     stdout += d;
   });

@@ -110,14 +110,17 @@ async function launch(jar: string, port: number, options: EmulatorOptions): Prom
   if (options.rules) args.push(`--rules=${options.rules}`);
   const child = spawn("java", args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
-  const collect = (chunk: Buffer) => {
-    for (const line of chunk.toString("utf8").split("\n")) {
+  const collect = (chunk: string) => {
+    for (const line of chunk.split("\n")) {
       if (!line.trim()) continue;
       output.push(line);
       if (output.length > 50) output.shift();
       options.onOutput?.(line);
     }
   };
+  // Decoded as streams, so a character split between two chunks is never mangled.
+  child.stdout?.setEncoding("utf8");
+  child.stderr?.setEncoding("utf8");
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
   // Pipes must not keep the parent alive once the emulator runs.
