@@ -85,6 +85,17 @@ export function rawWorkbook(productRows: RawCell[][], meetings = false): RawWork
 
 export const products = (n: number) => Array.from({ length: n }, (_, i) => productCells(i));
 
+/** Product rows with the ids a sync assigned written into them, as the write-back does. */
+export function withIds(
+  rows: RawCell[][],
+  result: { rows: { tab: string; row: number; id?: string }[] },
+): RawCell[][] {
+  return rows.map((cells, i) => {
+    const r = result.rows.find((x) => x.tab === "products" && x.row === i + 2);
+    return r?.id ? [r.id, ...cells.slice(1)] : cells;
+  });
+}
+
 /** The same rows as an .xlsx file (for `kbo sync` as a real process and the benchmark). */
 export async function writeSyncWorkbook(
   path: string,

@@ -8,7 +8,7 @@ import { mirrorWorkbook } from "../../../../functions/src/adapters/firestore/mir
 import type { RawCell } from "../../../../functions/src/domain/raw-workbook.ts";
 import { validateWorkbook } from "../../../../functions/src/domain/validate-workbook.ts";
 import { clearFirestore } from "../../support/firestore-emulator.ts";
-import { auditEntries, productCells, products, rawWorkbook } from "../../support/sync-fixtures.ts";
+import { auditEntries, productCells, products, rawWorkbook, withIds } from "../../support/sync-fixtures.ts";
 
 const host = inject("firestoreHost");
 const projectId = inject("firestoreProjectId");
@@ -32,16 +32,6 @@ function sync(
     actor: "staff@example.org",
     requestId: opts.requestId,
     now: NOW,
-  });
-}
-
-/** Writes the assigned ids into the rows, as the sheet write-back does. */
-function withIds(rows: RawCell[][], result: Awaited<ReturnType<typeof sync>>): RawCell[][] {
-  return rows.map((cells, i) => {
-    const r = result.rows.find((x) => x.tab === "products" && x.row === i + 2);
-    const copy = [...cells];
-    if (r?.id) copy[0] = r.id;
-    return copy;
   });
 }
 

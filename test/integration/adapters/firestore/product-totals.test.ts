@@ -8,7 +8,7 @@ import { mirrorWorkbook } from "../../../../functions/src/adapters/firestore/mir
 import { readSummaries } from "../../../../functions/src/adapters/firestore/read-summaries.ts";
 import type { RawCell } from "../../../../functions/src/domain/raw-workbook.ts";
 import { validateWorkbook } from "../../../../functions/src/domain/validate-workbook.ts";
-import { productCells, products, rawWorkbook } from "../../support/sync-fixtures.ts";
+import { productCells, products, rawWorkbook, withIds } from "../../support/sync-fixtures.ts";
 
 const db = createFirestore({
   firestoreEmulatorHost: inject("firestoreHost"),
@@ -25,14 +25,6 @@ function sync(rows: RawCell[][], spreadsheetId: string) {
     tabs: ["products"],
     actor: "staff@example.org",
     now: NOW,
-  });
-}
-
-/** The rows with the ids a sync assigned written into them, as the write-back does. */
-function withIds(rows: RawCell[][], result: Awaited<ReturnType<typeof sync>>): RawCell[][] {
-  return rows.map((cells, i) => {
-    const r = result.rows.find((x) => x.row === i + 2);
-    return r?.id ? [r.id, ...cells.slice(1)] : cells;
   });
 }
 
