@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The `kbo` command: loads the TypeScript CLI through tsx so `npx kbo` works without a build step.
-import { register } from "tsx/esm/api";
+// The `kbo` command: runs the CLI from its cached bundle (built on first use), or from the TypeScript
+// source through tsx where esbuild is missing, so `npx kbo` works without a build step.
+import { loadCli } from "./cli-bundle.js";
 
-register();
-const { main } = await import("../functions/src/cli/main.ts");
+const { main } = await loadCli();
 process.exitCode = await main(process.argv);
