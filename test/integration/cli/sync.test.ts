@@ -85,6 +85,13 @@ describe("kbo sync (real process)", () => {
     expect(again.stdout).toMatch(/ไฟล์ไม่เปลี่ยนแปลงตั้งแต่ซิงค์ครั้งก่อน/);
     expect(again.stdout).toMatch(/ไม่เปลี่ยนแปลง \/ unchanged: 5/);
     expect(await json(file)).toMatchObject({ counts: { unchanged: 5 }, writes: 0, fileUnchanged: true });
+    // The memory answering it carries its expiry: Firestore's TTL policy deletes it a week on.
+    const spreadsheetId = await sheetIdOf(file);
+    const memories = (await db.collection("fileSyncs").where("spreadsheetId", "==", spreadsheetId).get())
+      .docs;
+    expect(memories).toHaveLength(1);
+    const { at, expireAt } = memories[0]!.data();
+    expect(expireAt.toMillis() - at.toMillis()).toBe(7 * 86_400_000);
 
     // A copy of the workbook (same identity) changes a revenue and syncs: the original's next sync
     // must not trust its memory, and puts its own figure back.

@@ -3,6 +3,8 @@
 // (`sourceState/{spreadsheetId}`) is bumped before any sync writes the source's records, by any path.
 // A re-sync of byte-identical file, the same day and version, with the generation unchanged, has
 // nothing to do: two document reads answer it instead of reading, validating and comparing every row.
+// A memory only ever answers on its own day, so Firestore's TTL policy on `expireAt`
+// (firestore.indexes.json) deletes it a week later: one document per sync must not pile up forever.
 import { type Firestore, Timestamp } from "@google-cloud/firestore";
 import type { SyncCounts } from "../../domain/sync-plan.ts";
 import { COLLECTIONS } from "./converters.ts";
@@ -17,6 +19,13 @@ export interface FileSync {
   generation: number;
   counts: SyncCounts;
 }
+
+/** The field Firestore's TTL policy deletes fileSyncs documents by (declared in firestore.indexes.json). */
+export const FILE_SYNC_EXPIRY_FIELD = "expireAt";
+/** Long past the day a memory can answer on; the margin covers TTL deletion running late. */
+const FILE_SYNC_KEEP_DAYS = 7;
+
+export const fileSyncExpiry = (now: Date): Date => new Date(now.getTime() + FILE_SYNC_KEEP_DAYS * 86_400_000);
 
 const generationRef = (db: Firestore, spreadsheetId: string) =>
   db.collection(COLLECTIONS.sourceState).doc(spreadsheetId);
@@ -48,7 +57,11 @@ export async function recordFileSync(
     db
       .collection(COLLECTIONS.fileSyncs)
       .doc(sha256)
-      .set({ ...sync, at: Timestamp.fromDate(now) }),
+      .set({
+        ...sync,
+        at: Timestamp.fromDate(now),
+        [FILE_SYNC_EXPIRY_FIELD]: Timestamp.fromDate(fileSyncExpiry(now)),
+      }),
   );
 }
 
