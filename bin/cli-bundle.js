@@ -10,7 +10,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** @typedef {{ main: (argv: string[]) => Promise<number> }} CliModule */
-/** @typedef {{ build: (options: object) => Promise<unknown> }} Esbuild */
+/** @typedef {{ build: (options: object) => Promise<{ metafile?: { inputs: Record<string, unknown> } }> }} Esbuild */
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** Bumped when the build below changes shape, so no cache from an older loader is reused. */
@@ -66,7 +66,8 @@ const sourceUrls = (root) => ({
 
 /**
  * Builds the CLI into `dir` (through a temporary directory and a rename, so a concurrent `kbo` never
- * sees half a bundle) unless it is there already.
+ * sees half a bundle) unless it is there already. Refuses a bundle that read a file outside
+ * functions/src: the cache key would not see that file change.
  * @param {Esbuild} esbuild
  * @param {string} root
  * @param {string} dir
@@ -75,7 +76,9 @@ export async function buildCli(esbuild, root, dir) {
   if (existsSync(join(dir, "main.js"))) return;
   const temp = `${dir}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`;
   try {
-    await esbuild.build({
+    const result = await esbuild.build({
+      absWorkingDir: root,
+      metafile: true,
       entryPoints: { main: join(root, "functions", "src", "cli", "main.ts") },
       outdir: temp,
       bundle: true,
@@ -88,6 +91,9 @@ export async function buildCli(esbuild, root, dir) {
       logLevel: "silent",
       plugins: [sourceUrls(root)],
     });
+    const outside = Object.keys(result.metafile?.inputs ?? {}).filter((f) => !f.startsWith("functions/src/"));
+    if (outside.length > 0)
+      throw new Error(`the kbo bundle reads ${outside.join(", ")}, outside functions/src`);
     renameSync(temp, dir);
   } catch (e) {
     rmSync(temp, { recursive: true, force: true });

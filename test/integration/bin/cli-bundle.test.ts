@@ -5,8 +5,9 @@ import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import * as esbuild from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCli, sourceKey } from "../../../bin/cli-bundle.js";
+import { buildCli, loadCli, sourceKey } from "../../../bin/cli-bundle.js";
 
 const run = promisify(execFile);
 const KBO = resolve("bin/kbo.js");
@@ -106,6 +107,28 @@ export const greeting = (): string => readFileSync(new URL("./greeting.txt", imp
     expect(left).not.toContain("0000000000000old");
     expect(left).toContain("000000000recent");
     expect(left).toHaveLength(2);
+  });
+
+  it("refuses a bundle that reads a file outside functions/src (the key would miss its edits)", async () => {
+    const root = await fixtureRoot("outside", "o");
+    await mkdir(join(root, "lib"), { recursive: true });
+    await writeFile(join(root, "lib", "extra.ts"), "export const extra = 1;");
+    await writeFile(
+      join(root, "functions", "src", "cli", "main.ts"),
+      `import { extra } from "../../../lib/extra.ts";
+export async function main(): Promise<number> { return extra; }`,
+    );
+    const target = join(dir, "cache-outside", "key");
+    await expect(buildCli(esbuild, root, target)).rejects.toThrow(/lib\/extra\.ts, outside functions\/src/);
+    await expect(readdir(join(dir, "cache-outside"))).resolves.toEqual([]);
+  });
+
+  it("bundles the real CLI from functions/src alone", async () => {
+    const target = join(dir, "cache-real", "key");
+    await buildCli(esbuild, resolve("."), target);
+    const files = await readdir(target);
+    expect(files).toContain("main.js");
+    expect(files.filter((f: string) => f.endsWith(".js")).length).toBeGreaterThan(5); // commands load lazily
   });
 
   it("runs the TypeScript source through tsx when esbuild cannot be loaded", async () => {
