@@ -2,7 +2,7 @@
 // (a) a raw batched write of the same documents (the limit), (b) `kbo sync` of the workbook as a real
 // process (read, validate, ids, mirror, write-back), (c) a naive mirror with one request per row, as
 // Apps Script libraries do, (d) `kbo sync` again with nothing changed. Each runs in its own project of
-// the same emulator so they never see each other's documents.
+// the same emulator so they never see each other's documents. (e) is the part of (b) no sync can skip.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
