@@ -46,7 +46,7 @@ export async function benchSummaries() {
   const host = config.firestoreEmulatorHost ?? emulator!.host;
   const db = createFirestore({
     firestoreEmulatorHost: host,
-    projectId: config.projectId ?? "demo-kbo-records",
+    projectId: config.projectId,
   });
   const standIn = await startSheetsApiStandIn();
   const dir = await mkdtemp(join(tmpdir(), "kbo-bench-summaries-"));

@@ -15,7 +15,7 @@ import { createFirestore } from "../functions/src/adapters/firestore/client.ts";
 import { toDocument } from "../functions/src/adapters/firestore/converters.ts";
 import { startFirestoreEmulator } from "../functions/src/adapters/firestore/emulator-process.ts";
 import { mirrorWorkbook } from "../functions/src/adapters/firestore/mirror-workbook.ts";
-import { chunk, mapLimit } from "../functions/src/adapters/firestore/retry.ts";
+import { chunk, mapLimit } from "../functions/src/adapters/firestore/parallel.ts";
 import { loadWorkbookBytes } from "../functions/src/adapters/workbook/read-workbook.ts";
 import { formatRecordId, toSyncUnits } from "../functions/src/domain/sync-plan.ts";
 import { validateWorkbook } from "../functions/src/domain/validate-workbook.ts";

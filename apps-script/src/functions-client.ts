@@ -1,6 +1,7 @@
 // Calls to the HTTP functions: JSON POSTs carrying the user's Google ID token, answers read without
 // throwing (muteHttpExceptions) so a failed call becomes a result the caller can keep queued.
 import { AppError } from "../../functions/src/app-error.ts";
+import { isErrorCode } from "../../functions/src/error-codes.ts";
 import type { Services } from "./services.ts";
 import { type FunctionName, functionUrl, PROPERTY_KEYS } from "./settings.ts";
 
@@ -73,7 +74,9 @@ export function callFunction<T>(services: Services, name: FunctionName, body: un
   const [result] = fetchAllResults<T>(services, [request]);
   if (!result?.ok) {
     const failed = result as Extract<CallResult<T>, { ok: false }>;
-    throw new AppError(failed.code, `${name}: ${failed.message} (HTTP ${failed.status})`);
+    // The server's own code when it is one of ours; a network or proxy failure is FUNCTION_FAILED.
+    const code = isErrorCode(failed.code) ? failed.code : "FUNCTION_FAILED";
+    throw new AppError(code, `${name}: ${failed.message} (${failed.code}, HTTP ${failed.status})`);
   }
   return result.body;
 }

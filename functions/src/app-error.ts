@@ -1,12 +1,16 @@
-// The one exception type of the project: a SCREAMING_SNAKE code for machines, a message for people.
-// Only entry points (CLI, HTTP handlers) turn codes into exit codes or HTTP statuses.
+// The one exception type of the project: a code from the registry (error-codes.ts) for machines, a
+// message for people. Only entry points (CLI, HTTP wrapper) turn codes into exit codes or statuses.
+import { type ErrorCode, errorText } from "./error-codes.ts";
+
+export type { ErrorCode } from "./error-codes.ts";
 
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details?: unknown;
 
-  constructor(code: string, message: string, options: { cause?: unknown; details?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  /** `message` says precisely what went wrong (Thai / English); without one, the code's own text. */
+  constructor(code: ErrorCode, message?: string, options: { cause?: unknown; details?: unknown } = {}) {
+    super(message ?? errorText(code), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.details = options.details;

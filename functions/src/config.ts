@@ -2,6 +2,7 @@
 // No other file reads process.env; everything else receives a Config.
 // zod/mini: a tenth of classic zod's code, and this schema is checked on every cold start of a function.
 import * as z from "zod/mini";
+import { DEMO_PROJECT_ID } from "./adapters/firestore/collections.ts";
 import { AppError } from "./app-error.ts";
 import "./zod-messages.ts";
 
@@ -50,7 +51,6 @@ export interface Config {
 }
 
 export const DEFAULT_MAIL_FROM = "KBO records <kbo-records@localhost>";
-const DEFAULT_PROJECT = "demo-kbo-records";
 
 /** Reads and validates the configuration; throws CONFIG_INVALID naming every bad setting. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -68,7 +68,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     firestoreEmulatorHost: c.FIRESTORE_EMULATOR_HOST,
-    projectId: c.GOOGLE_CLOUD_PROJECT ?? (c.FIRESTORE_EMULATOR_HOST ? DEFAULT_PROJECT : undefined),
+    projectId: c.GOOGLE_CLOUD_PROJECT ?? (c.FIRESTORE_EMULATOR_HOST ? DEMO_PROJECT_ID : undefined),
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM ?? DEFAULT_MAIL_FROM,
     chromiumPath: c.CHROMIUM_PATH,

@@ -10,12 +10,7 @@ import type { PdfRenderer } from "./adapters/pdf/pdf-renderer.ts";
 import type { SheetsApi } from "./adapters/sheets/sheets-client.ts";
 import { type Config, redactConfig } from "./config.ts";
 import { type CallerVerifier, idTokenVerifier } from "./handlers/auth.ts";
-import {
-  MeetingReportBodySchema,
-  REBUILD_STATUS_BY_CODE,
-  RebuildSummariesBodySchema,
-  SyncBodySchema,
-} from "./handlers/bodies.ts";
+import { MeetingReportBodySchema, RebuildSummariesBodySchema, SyncBodySchema } from "./handlers/bodies.ts";
 import { jsonHandler } from "./handlers/http.ts";
 import { type RateLimiter, tokenBucketLimiter } from "./handlers/rate-limit.ts";
 
@@ -104,12 +99,7 @@ export function registerFunctions(deps: FunctionDeps): void {
   http(
     "rebuildSummaries",
     jsonHandler(
-      {
-        schema: RebuildSummariesBodySchema,
-        name: "rebuildSummaries",
-        ...guard,
-        statusByCode: REBUILD_STATUS_BY_CODE,
-      },
+      { schema: RebuildSummariesBodySchema, name: "rebuildSummaries", ...guard },
       async (body, ctx) => {
         if (!deps.sheets) throw new Error("no Sheets API configured");
         const { rebuildSummaries } = await import("./handlers/rebuild-summaries.ts");

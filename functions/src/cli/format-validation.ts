@@ -44,7 +44,7 @@ export function formatValidation(v: WorkbookValidation, file: string): string {
   return lines.join("\n");
 }
 
-/** The `validate --json` shape of DESIGN.md. */
+/** The `validate --json` shape (README.md, "The `kbo` command"). */
 export function validationJson(v: WorkbookValidation) {
   return { ok: v.ok, tabs: v.tabs, issues: v.issues };
 }

@@ -19,7 +19,5 @@ export function processIo(): CliIo {
   };
 }
 
-/** Exit codes of the `kbo` command (DESIGN.md). */
-export const EXIT = { ok: 0, invalidRows: 1, unusableInput: 2 } as const;
-
 export { bangkokDate as bangkokToday } from "../domain/thai-date.ts";
+export { EXIT } from "../error-codes.ts";

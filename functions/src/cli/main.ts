@@ -2,6 +2,7 @@
 // one clear line and an exit code. Unknown errors keep their stack: they are bugs.
 import { Command, CommanderError } from "commander";
 import { isAppError } from "../app-error.ts";
+import { exitCodeOf } from "../error-codes.ts";
 import { type CliIo, EXIT, processIo } from "./io.ts";
 
 type Register = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
@@ -42,7 +43,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     }
     if (isAppError(e)) {
       io.stderr(`kbo: ${e.message} [${e.code}]`);
-      return EXIT.unusableInput;
+      return exitCodeOf(e.code);
     }
     throw e;
   }

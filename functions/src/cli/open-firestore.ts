@@ -1,4 +1,4 @@
-// The Firestore a command talks to (DESIGN.md): the emulator named by FIRESTORE_EMULATOR_HOST, else the
+// The Firestore a command talks to (README.md, "The `kbo` command"): the emulator named by FIRESTORE_EMULATOR_HOST, else the
 // project in GOOGLE_CLOUD_PROJECT, else a local emulator started for the command whose data persists
 // under .kbo/ between commands.
 import { join } from "node:path";

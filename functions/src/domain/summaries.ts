@@ -265,7 +265,7 @@ export interface MeetingJsonRow {
   report: ReportStatus;
 }
 
-/** The `kbo summarize --json` shape (DESIGN.md): revenue in baht; year × category for every year shown. */
+/** The `kbo summarize --json` shape (README.md): revenue in baht; year × category for every year shown. */
 export function summariesJson(s: Summaries): {
   basis: YearBasis;
   byCategory: CategoryJsonRow[];

@@ -1,4 +1,4 @@
-// The workbook contract: record tabs and their columns (Thai header, English alias), as DESIGN.md
+// The workbook contract: record tabs and their columns (Thai header, English alias), as README.md
 // gives them. Columns are found by header text, never by position.
 
 export const RECORD_TABS = ["products", "meetings", "attendees", "agenda"] as const;

@@ -1,4 +1,4 @@
-// The request bodies of the HTTP functions (DESIGN.md) and the HTTP statuses of their failures: light
+// The request bodies of the HTTP functions (docs/architecture.md): light
 // modules only, so a function can be registered without loading its handler (and Firestore) yet. The
 // schemas use zod/mini (a tenth of classic zod's code to load on every cold start; see config.ts).
 import * as z from "zod/mini";
@@ -30,15 +30,6 @@ export const RebuildSummariesBodySchema = z.object({
   allSources: z.optional(z.boolean()),
 });
 export type RebuildSummariesBody = z.infer<typeof RebuildSummariesBodySchema>;
-
-/** HTTP statuses of the Sheets failures rebuildSummaries can meet. */
-export const REBUILD_STATUS_BY_CODE: Record<string, number> = {
-  SHEETS_NOT_FOUND: 404,
-  SHEETS_PERMISSION_DENIED: 403,
-  SHEETS_QUOTA: 429,
-  SHEETS_BAD_REQUEST: 502,
-  SHEETS_UNAVAILABLE: 503,
-};
 
 export const MeetingReportBodySchema = z.object({
   spreadsheetId: z.string().check(z.minLength(1)),

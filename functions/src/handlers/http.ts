@@ -7,28 +7,11 @@ import type { HttpFunction, Request, Response } from "@google-cloud/functions-fr
 import type * as z from "zod/mini";
 import { type Logger, silentLogger, traceFields } from "../adapters/log/logger.ts";
 import { AppError, isAppError } from "../app-error.ts";
+import { httpStatusOf } from "../error-codes.ts";
 import type { Caller, CallerVerifier } from "./auth.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
-
-/** HTTP status of each error code; anything unknown is a 500. */
-export const STATUS_BY_CODE: Record<string, number> = {
-  BAD_JSON: 400,
-  BAD_REQUEST: 400,
-  UNAUTHENTICATED: 401,
-  INVALID_TOKEN: 401,
-  EMAIL_NOT_VERIFIED: 403,
-  CALLER_NOT_ALLOWED: 403,
-  NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  REQUEST_ID_CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  RATE_LIMITED: 429,
-  UNSUPPORTED_TAB: 422,
-  AUTH_NOT_CONFIGURED: 500,
-  FIRESTORE_UNAVAILABLE: 503,
-};
 
 export interface RequestContext {
   caller: Caller;
@@ -42,8 +25,6 @@ export interface JsonHandlerOptions<S extends z.ZodMiniType> {
   maxBodyBytes?: number;
   /** Bound on one caller's request rate (checked once the caller is known). */
   rateLimit?: RateLimiter;
-  /** Extra code → status pairs of this function. */
-  statusByCode?: Record<string, number>;
   /** Where unexpected errors are reported (default: the log, else console.error). */
   logError?: (error: unknown) => void;
   /** The function's name and base logger, for its structured log entries. */
@@ -97,7 +78,6 @@ export function jsonHandler<S extends z.ZodMiniType, R>(
   fn: (body: z.infer<S>, ctx: RequestContext) => Promise<R>,
 ): HttpFunction {
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const statusOf = (code: string) => options.statusByCode?.[code] ?? STATUS_BY_CODE[code] ?? 500;
   return async (req: Request, res: Response) => {
     const started = Date.now();
     const log = (options.log ?? silentLogger).child({
@@ -122,7 +102,7 @@ export function jsonHandler<S extends z.ZodMiniType, R>(
       if (isAppError(e)) {
         const retryAfter = (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
         if (e.code === "RATE_LIMITED" && retryAfter) res.set("Retry-After", String(retryAfter));
-        const status = statusOf(e.code);
+        const status = httpStatusOf(e.code);
         sendError(res, status, e.code, e.message, e.details);
         // The token is never logged: only the refusal's code and message.
         (status >= 500 ? log.error : log.warn)("request refused", { status, code: e.code, error: e.message });

@@ -10,11 +10,7 @@ import { buildSummaryTables } from "../domain/summaries-tables.ts";
 
 import type { RebuildSummariesBody } from "./bodies.ts";
 
-export {
-  REBUILD_STATUS_BY_CODE,
-  type RebuildSummariesBody,
-  RebuildSummariesBodySchema,
-} from "./bodies.ts";
+export { type RebuildSummariesBody, RebuildSummariesBodySchema } from "./bodies.ts";
 
 export interface RebuildSummariesDeps {
   db: Firestore;

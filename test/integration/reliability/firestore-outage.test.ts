@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Firestore } from "@google-cloud/firestore";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
+import { DEMO_PROJECT_ID } from "../../../functions/src/adapters/firestore/collections.ts";
 import {
   freePort,
   type RunningEmulator,
@@ -16,7 +17,7 @@ import {
 import { type SyncBody, type SyncResponse, sync } from "../../../functions/src/handlers/sync.ts";
 import { auditEntries, PRODUCT_HEADER, productCells } from "../support/sync-fixtures.ts";
 
-const PROJECT = "demo-kbo-records";
+const PROJECT = DEMO_PROJECT_ID;
 const caller = { email: "staff@example.org" };
 const counts = { outages: 0, internalRetriesSufficed: 0, callerRetries: 0, rows: 0 };
 let dir: string;

@@ -6,12 +6,13 @@ import { join } from "node:path";
 import type { Firestore } from "@google-cloud/firestore";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
+import { DEMO_PROJECT_ID } from "../../../functions/src/adapters/firestore/collections.ts";
 import {
   type RunningEmulator,
   startFirestoreEmulator,
 } from "../../../functions/src/adapters/firestore/emulator-process.ts";
 
-const PROJECT = "demo-kbo-records";
+const PROJECT = DEMO_PROJECT_ID;
 const COLLECTIONS = [
   "products",
   "meetings",

@@ -1,5 +1,6 @@
 // The integration tier's Firestore: which emulator to use and how to reach it. Honours an already set
 // FIRESTORE_EMULATOR_HOST (e.g. under `firebase emulators:exec`), else starts the Cloud SDK emulator.
+import { DEMO_PROJECT_ID } from "../../../functions/src/adapters/firestore/collections.ts";
 import {
   clearFirestore,
   type RunningEmulator,
@@ -9,7 +10,7 @@ import {
 export { clearFirestore };
 
 /** The project id every integration test uses (the one loadConfig defaults to with an emulator). */
-export const TEST_PROJECT_ID = "demo-kbo-records";
+export const TEST_PROJECT_ID = DEMO_PROJECT_ID;
 
 export interface TestFirestore {
   host: string;

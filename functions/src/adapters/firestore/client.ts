@@ -3,18 +3,19 @@
 import { Firestore } from "@google-cloud/firestore";
 import { AppError } from "../../app-error.ts";
 import type { Config } from "../../config.ts";
+import { DEMO_PROJECT_ID } from "./collections.ts";
 
 export function createFirestore(config: Pick<Config, "firestoreEmulatorHost" | "projectId">): Firestore {
   if (config.firestoreEmulatorHost) {
     return new Firestore({
-      projectId: config.projectId ?? "demo-kbo-records",
+      projectId: config.projectId ?? DEMO_PROJECT_ID,
       host: config.firestoreEmulatorHost,
       ssl: false,
       ignoreUndefinedProperties: true,
       // The emulator takes no credentials; naming placeholder ones stops the auth library from probing
       // the GCE metadata server (a MetadataLookupWarning on every command run off Google Cloud).
       credentials: {
-        client_email: "emulator@demo-kbo-records.iam.gserviceaccount.com",
+        client_email: `emulator@${DEMO_PROJECT_ID}.iam.gserviceaccount.com`,
         private_key: "unused",
       },
     });

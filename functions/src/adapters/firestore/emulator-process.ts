@@ -8,6 +8,7 @@ import { createServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { AppError } from "../../app-error.ts";
+import { DEMO_PROJECT_ID } from "./collections.ts";
 
 const run = promisify(execFile);
 
@@ -26,7 +27,7 @@ export interface EmulatorOptions {
   exportOnExit?: string;
   /** A security rules file to enforce on client (non-admin) requests, e.g. firestore.rules. */
   rules?: string;
-  /** Project whose documents are exported (default demo-kbo-records). */
+  /** Project whose documents are exported (default DEMO_PROJECT_ID). */
   projectId?: string;
   /** Milliseconds to wait for the emulator to answer. */
   startTimeoutMs?: number;
@@ -145,7 +146,7 @@ async function launch(jar: string, port: number, options: EmulatorOptions): Prom
       process.removeListener("exit", killOnExit);
       try {
         if (options.exportOnExit && groupAlive(child.pid ?? 0)) {
-          await exportAndPrune(host, options.projectId ?? "demo-kbo-records", options.exportOnExit);
+          await exportAndPrune(host, options.projectId ?? DEMO_PROJECT_ID, options.exportOnExit);
         }
       } finally {
         await stopGroup(child, exited);

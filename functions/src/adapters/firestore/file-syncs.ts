@@ -7,8 +7,8 @@
 // (firestore.indexes.json) deletes it a week later: one document per sync must not pile up forever.
 import { type Firestore, Timestamp } from "@google-cloud/firestore";
 import type { SyncCounts } from "../../domain/sync-plan.ts";
+import { retryFirestore } from "../retry.ts";
 import { COLLECTIONS } from "./converters.ts";
-import { withRetry } from "./retry.ts";
 
 export interface FileSync {
   spreadsheetId: string;
@@ -33,7 +33,7 @@ const generationRef = (db: Firestore, spreadsheetId: string) =>
 /** Marks that a sync is about to write the source's records; returns the new generation. */
 export async function bumpGeneration(db: Firestore, spreadsheetId: string, now: Date): Promise<number> {
   const ref = generationRef(db, spreadsheetId);
-  return withRetry(() =>
+  return retryFirestore(() =>
     db.runTransaction(async (tx) => {
       const next = (((await tx.get(ref)).get("generation") as number | undefined) ?? 0) + 1;
       tx.set(ref, { generation: next, writtenAt: Timestamp.fromDate(now) });
@@ -43,7 +43,7 @@ export async function bumpGeneration(db: Firestore, spreadsheetId: string, now: 
 }
 
 export async function readGeneration(db: Firestore, spreadsheetId: string): Promise<number> {
-  const snap = await withRetry(() => generationRef(db, spreadsheetId).get());
+  const snap = await retryFirestore(() => generationRef(db, spreadsheetId).get());
   return (snap.get("generation") as number | undefined) ?? 0;
 }
 
@@ -53,7 +53,7 @@ export async function recordFileSync(
   sync: FileSync,
   now: Date,
 ): Promise<void> {
-  await withRetry(() =>
+  await retryFirestore(() =>
     db
       .collection(COLLECTIONS.fileSyncs)
       .doc(sha256)
@@ -71,7 +71,7 @@ export async function unchangedSince(
   sha256: string,
   expect: { day: string; version: string },
 ): Promise<FileSync | undefined> {
-  const snap = await withRetry(() => db.collection(COLLECTIONS.fileSyncs).doc(sha256).get());
+  const snap = await retryFirestore(() => db.collection(COLLECTIONS.fileSyncs).doc(sha256).get());
   const sync = snap.data() as FileSync | undefined;
   if (!sync || sync.day !== expect.day || sync.version !== expect.version) return undefined;
   return (await readGeneration(db, sync.spreadsheetId)) === sync.generation ? sync : undefined;

@@ -11,8 +11,8 @@ import {
   parseRecordIdParts,
   type SyncUnit,
 } from "../../domain/sync-plan.ts";
+import { retryFirestore } from "../retry.ts";
 import { COLLECTIONS } from "./converters.ts";
-import { withRetry } from "./retry.ts";
 
 export interface AllocationRequest {
   tab: MirroredTab;
@@ -53,7 +53,7 @@ export async function allocateIds(db: Firestore, req: AllocationRequest): Promis
   const years = [...new Set([...req.units.map((u) => u.yearBE), ...reserveByYear.keys()])].sort();
   const counterRefs = years.map((y) => counterRef(db, req.tab, y));
 
-  return withRetry(() =>
+  return retryFirestore(() =>
     db.runTransaction(async (tx) => {
       const snaps = await tx.getAll(...counterRefs, ...bucketRefs);
       const start = new Map(years.map((y, i) => [y, (snaps[i]?.get("next") as number | undefined) ?? 0]));

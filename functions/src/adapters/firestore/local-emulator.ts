@@ -2,9 +2,8 @@
 // seeded from the last export under `.kbo/firestore`, exported back there when the command ends, so
 // `kbo sync` then `kbo summarize` see the same records without any setup.
 import { join } from "node:path";
+import { DEMO_PROJECT_ID } from "./collections.ts";
 import { startFirestoreEmulator } from "./emulator-process.ts";
-
-export const LOCAL_PROJECT_ID = "demo-kbo-records";
 
 export interface LocalFirestore {
   host: string;
@@ -18,7 +17,7 @@ export async function startLocalFirestore(kboDir: string): Promise<LocalFirestor
   const emulator = await startFirestoreEmulator({
     importData: dataDir,
     exportOnExit: dataDir,
-    projectId: LOCAL_PROJECT_ID,
+    projectId: DEMO_PROJECT_ID,
   });
-  return { host: emulator.host, projectId: LOCAL_PROJECT_ID, stop: () => emulator.stop() };
+  return { host: emulator.host, projectId: DEMO_PROJECT_ID, stop: () => emulator.stop() };
 }

@@ -17,11 +17,13 @@ import {
   type SyncUnit,
   toSyncUnits,
 } from "../../domain/sync-plan.ts";
+import { retryFirestore } from "../retry.ts";
 import { type AuditEntry, changeSetDocument } from "./change-sets.ts";
+import { isAlreadyExists } from "./collections.ts";
 import { COLLECTIONS, collectionOf, fieldsToContent, type RecordMeta, toDocument } from "./converters.ts";
 import { allocateIds } from "./id-allocator.ts";
+import { chunk, mapLimit } from "./parallel.ts";
 import { openTotals, summaryProductOf, writeTotalsChange } from "./product-totals.ts";
-import { chunk, mapLimit, withRetry } from "./retry.ts";
 
 /** Units per write transaction: one record write each, plus the change set (≤ 500 writes). */
 const WRITE_CHUNK = 450;
@@ -91,7 +93,7 @@ export async function planTab(db: Firestore, input: MirrorTabInput): Promise<Tab
   let writes = 0;
 
   // 1. What this source holds now (bookkeeping fields only: cheap even for thousands of records).
-  const sourceSnap = await withRetry(() =>
+  const sourceSnap = await retryFirestore(() =>
     records
       .where("source.spreadsheetId", "==", spreadsheetId)
       .select("id", "hash", "deleted", "source.spreadsheetId", "source.row")
@@ -119,7 +121,7 @@ export async function planTab(db: Firestore, input: MirrorTabInput): Promise<Tab
   // just now need no look: no document can hold them (and create() would refuse if one did).
   const unknown = [...new Set(units.map(idOf).filter((id) => !stored.has(id) && !allocation?.fresh.has(id)))];
   for (const part of chunk(unknown, 500)) {
-    const snaps = await withRetry(() => db.getAll(...part.map((id) => records.doc(id))));
+    const snaps = await retryFirestore(() => db.getAll(...part.map((id) => records.doc(id))));
     for (const s of snaps) if (s.exists) stored.set(s.id, storedState(s.data())!);
   }
   // 4. The plan: unchanged rows end here.
@@ -173,12 +175,12 @@ export async function applyTabPlan(
   ];
   await mapLimit(parts, PARALLEL, async ({ p: part, fresh }) => {
     const transactional = () =>
-      withRetry(() => db.runTransaction((tx) => applyJobs(tx, db, input, now, part)));
+      retryFirestore(() => db.runTransaction((tx) => applyJobs(tx, db, input, now, part)));
     let result: Awaited<ReturnType<typeof transactional>>;
     try {
-      result = fresh ? await withRetry(() => createAll(db, input, now, part)) : await transactional();
+      result = fresh ? await retryFirestore(() => createAll(db, input, now, part)) : await transactional();
     } catch (e) {
-      if ((e as { code?: number }).code !== ALREADY_EXISTS) throw e;
+      if (!isAlreadyExists(e)) throw e;
       result = await transactional();
     }
     outcomes.push(...result.outcomes);
@@ -190,8 +192,6 @@ export async function applyTabPlan(
   outcomes.sort((a, b) => a.row - b.row);
   return { rows: outcomes, deleted: deleted.sort(), writes };
 }
-
-const ALREADY_EXISTS = 6;
 
 function recordMeta(
   input: MirrorTabInput,

@@ -19,10 +19,9 @@ import {
   totalProducts,
 } from "../../domain/product-totals.ts";
 import type { SummaryProduct, Tally } from "../../domain/summaries.ts";
+import { retryFirestore } from "../retry.ts";
+import { isAlreadyExists } from "./collections.ts";
 import { COLLECTIONS } from "./converters.ts";
-import { withRetry } from "./retry.ts";
-
-const ALREADY_EXISTS = 6;
 
 export const totalsRef = (db: Firestore, spreadsheetId: string) =>
   db.collection(COLLECTIONS.productTotals).doc(spreadsheetId);
@@ -83,7 +82,7 @@ export function writeTotalsChange(
  */
 export async function openTotals(db: Firestore, spreadsheetId: string, now: Date): Promise<number> {
   try {
-    await withRetry(() =>
+    await retryFirestore(() =>
       totalsRef(db, spreadsheetId).create({
         spreadsheetId,
         complete: true,
@@ -94,7 +93,7 @@ export async function openTotals(db: Firestore, spreadsheetId: string, now: Date
     );
     return 1;
   } catch (e) {
-    if ((e as { code?: number }).code !== ALREADY_EXISTS) throw e;
+    if (!isAlreadyExists(e)) throw e;
     return 0;
   }
 }
@@ -122,8 +121,10 @@ export async function readTotals(
 ): Promise<{ totals: ProductTotals; documents: number } | undefined> {
   const docs =
     spreadsheetId === undefined
-      ? (await withRetry(() => db.collection(COLLECTIONS.productTotals).get())).docs.map((d) => d.data())
-      : [(await withRetry(() => totalsRef(db, spreadsheetId).get())).data()].filter((d) => d !== undefined);
+      ? (await retryFirestore(() => db.collection(COLLECTIONS.productTotals).get())).docs.map((d) => d.data())
+      : [(await retryFirestore(() => totalsRef(db, spreadsheetId).get())).data()].filter(
+          (d) => d !== undefined,
+        );
   const totals = emptyTotals();
   for (const data of docs) {
     const t = totalsOf(data);

@@ -23,9 +23,9 @@ import {
   type YearBasis,
 } from "../../domain/summaries.ts";
 import { COLLECTIONS, timestampToIsoDate } from "./converters.ts";
+import { mapLimit } from "./parallel.ts";
 import { readTotals } from "./product-totals.ts";
 import { REPORTS_COLLECTION } from "./report-outbox.ts";
-import { mapLimit } from "./retry.ts";
 
 export const READ_METHODS = ["totals", "stream", "aggregate"] as const;
 export type ReadMethod = (typeof READ_METHODS)[number];

@@ -2,10 +2,9 @@
 // retries (or replays) a requestId gets that answer back and nothing is written twice.
 import { type Firestore, Timestamp } from "@google-cloud/firestore";
 import { AppError } from "../../app-error.ts";
+import { retryFirestore } from "../retry.ts";
+import { isAlreadyExists } from "./collections.ts";
 import { COLLECTIONS } from "./converters.ts";
-import { withRetry } from "./retry.ts";
-
-const ALREADY_EXISTS = 6;
 
 export interface StoredRequest<R> {
   bodyHash: string;
@@ -25,7 +24,7 @@ export async function findAnswer<R>(
   requestId: string,
   bodyHash: string,
 ): Promise<R | undefined> {
-  const snap = await withRetry(() => db.collection(COLLECTIONS.requests).doc(requestId).get());
+  const snap = await retryFirestore(() => db.collection(COLLECTIONS.requests).doc(requestId).get());
   return snap.exists ? checkSame(requestId, bodyHash, snap.data() as StoredRequest<R>) : undefined;
 }
 
@@ -37,10 +36,10 @@ export async function recordAnswer<R>(
 ): Promise<R> {
   const ref = db.collection(COLLECTIONS.requests).doc(requestId);
   try {
-    await withRetry(() => ref.create({ ...entry, at: Timestamp.fromDate(entry.at) }));
+    await retryFirestore(() => ref.create({ ...entry, at: Timestamp.fromDate(entry.at) }));
     return entry.response;
   } catch (e) {
-    if ((e as { code?: number }).code !== ALREADY_EXISTS) throw e;
+    if (!isAlreadyExists(e)) throw e;
     return checkSame(requestId, entry.bodyHash, (await ref.get()).data() as StoredRequest<R>);
   }
 }

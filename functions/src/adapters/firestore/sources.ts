@@ -1,11 +1,10 @@
 // The registry of spreadsheets that feed Firestore (`sources/{spreadsheetId}`): the `sync` function
 // registers a spreadsheet on its first call, and `reconcile` re-reads every registered one.
 import { type Firestore, Timestamp } from "@google-cloud/firestore";
-import { withRetry } from "./retry.ts";
+import { retryFirestore } from "../retry.ts";
+import { isAlreadyExists } from "./collections.ts";
 
 export const SOURCES_COLLECTION = "sources";
-const ALREADY_EXISTS = 6;
-
 export interface SourceDoc {
   spreadsheetId: string;
   registeredAt: Timestamp;
@@ -20,9 +19,9 @@ export async function registerSource(
   now: Date,
 ): Promise<void> {
   const ref = db.collection(SOURCES_COLLECTION).doc(spreadsheetId);
-  if ((await withRetry(() => ref.get())).exists) return;
+  if ((await retryFirestore(() => ref.get())).exists) return;
   try {
-    await withRetry(() =>
+    await retryFirestore(() =>
       ref.create({
         spreadsheetId,
         registeredAt: Timestamp.fromDate(now),
@@ -31,12 +30,12 @@ export async function registerSource(
     );
   } catch (e) {
     // A concurrent first sync registered it meanwhile.
-    if ((e as { code?: number }).code !== ALREADY_EXISTS) throw e;
+    if (!isAlreadyExists(e)) throw e;
   }
 }
 
 /** Every registered spreadsheet id. */
 export async function listSources(db: Firestore): Promise<string[]> {
-  const snap = await withRetry(() => db.collection(SOURCES_COLLECTION).select().get());
+  const snap = await retryFirestore(() => db.collection(SOURCES_COLLECTION).select().get());
   return snap.docs.map((d) => d.id).sort();
 }
