@@ -19,6 +19,32 @@ export interface RawWorkbook {
   sheets: RawSheet[];
 }
 
+/**
+ * A sheet date as the Apps Script front end sends it: the wall-clock time the cell shows, in the
+ * spreadsheet's time zone, tagged so that a typed date is never confused with text ("1/2563").
+ */
+export interface TaggedDate {
+  date: string;
+}
+
+/** "2020-01-13T09:30:00": date and time of day, no zone. */
+export const TAGGED_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
+
+/**
+ * A cell of a sync request as a RawCell: a tagged date becomes a Date whose UTC fields are the
+ * wall clock the sheet showed, as the xlsx reader gives dates; plain values pass through.
+ */
+export function fromWireCell(cell: RawCell | TaggedDate): RawCell {
+  if (cell === null || typeof cell !== "object" || cell instanceof Date) return cell;
+  const m = TAGGED_DATE_PATTERN.exec(cell.date);
+  if (!m) return new Date(Number.NaN);
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(2000, mo - 1, d, h, mi, s));
+  // Date.UTC reads years 0-99 as 1900-1999: set the year on its own.
+  date.setUTCFullYear(y);
+  return date;
+}
+
 /** "A", "B", … "Z", "AA" for a 0-based column index. */
 export function columnLetter(index: number): string {
   let n = index + 1;

@@ -2,12 +2,17 @@
 // modules only, so a function can be registered without loading its handler (and Firestore) yet. The
 // schemas use zod/mini (a tenth of classic zod's code to load on every cold start; see config.ts).
 import * as z from "zod/mini";
+import { TAGGED_DATE_PATTERN } from "../domain/raw-workbook.ts";
 import { MEETING_NUMBER_PATTERN } from "../domain/record-patterns.ts";
 import { DIGIT_STYLES } from "../domain/report-model.ts";
 import { YEAR_BASES } from "../domain/summaries.ts";
 import "../zod-messages.ts";
 
-const CellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+/** A date cell as the sheet holds it, `{"date": "2020-01-13T00:00:00"}` (see TaggedDate). */
+const DateCellSchema = z.object({
+  date: z.string().check(z.regex(TAGGED_DATE_PATTERN, "yyyy-MM-ddTHH:mm:ss")),
+});
+const CellSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), DateCellSchema]);
 
 export const SyncBodySchema = z.object({
   spreadsheetId: z.string().check(z.minLength(1), z.maxLength(200)),

@@ -11,7 +11,7 @@ import { AppError } from "../app-error.ts";
 import { isBlank } from "../domain/clean-text.ts";
 import { canonicalJson, contentHash } from "../domain/content-hash.ts";
 import type { Issue } from "../domain/issues.ts";
-import type { RawCell, RawWorkbook } from "../domain/raw-workbook.ts";
+import { fromWireCell, type RawWorkbook } from "../domain/raw-workbook.ts";
 import { checkCellText, type MeetingRecord, type SyncAction, type SyncCounts } from "../domain/sync-plan.ts";
 import { matchTab, type RecordTab, TAB_SPECS } from "../domain/tabs.ts";
 import { bangkokDate } from "../domain/thai-date.ts";
@@ -56,8 +56,8 @@ function toWorkbook(body: SyncBody): RawWorkbook {
       {
         name: body.tab,
         rows: [
-          { row: headerRow, cells: body.header as RawCell[] },
-          ...body.rows.map((r) => ({ row: r.row, cells: r.values as RawCell[] })),
+          { row: headerRow, cells: body.header.map(fromWireCell) },
+          ...body.rows.map((r) => ({ row: r.row, cells: r.values.map(fromWireCell) })),
         ],
       },
     ],
@@ -145,7 +145,7 @@ export async function sync(deps: SyncDeps, body: SyncBody, caller: Caller): Prom
     // Without a usable header no row was read at all: every non-blank row is answered as refused.
     const answered = new Set(rows.map((r) => r.row));
     for (const r of body.rows) {
-      if (answered.has(r.row) || r.values.every((v) => isBlank(v))) continue;
+      if (answered.has(r.row) || r.values.every((v) => isBlank(fromWireCell(v)))) continue;
       rows.push({ row: r.row, action: "invalid", check: checkCellText(false, tabErrors), issues: tabErrors });
     }
     rows.sort((a, b) => a.row - b.row);
