@@ -1,22 +1,27 @@
 // The flush: every tab with queued edits is sent whole to the sync function (the function tombstones
 // rows missing from what it receives, so a tab is never sent in parts), batched within the run's
-// limits; answers are written back to the rows they belong to; a tab whose POST failed stays queued.
-import { RECORD_TABS, type RecordTab } from "../../functions/src/domain/tabs.ts";
-import { acknowledge, dueTabs, enqueueTab, recordFailure } from "./edit-queue.ts";
+// limits; answers are written back to the rows they belong to; a tab whose POST failed stays queued,
+// its unsent rows say so, and staff get a toast.
+import type { AppError, ErrorCode } from "../../functions/src/app-error.ts";
+import { RECORD_TABS, type RecordTab, TAB_SPECS } from "../../functions/src/domain/tabs.ts";
+import type { SyncBody } from "../../functions/src/handlers/bodies.ts";
+import type { SyncResponse } from "../../functions/src/handlers/sync.ts";
+import { acknowledge, dueTabs, type EditQueue, enqueueTab, recordFailure } from "./edit-queue.ts";
 import { FLUSH_LIMITS, type FlushLimits, hasTimeForBatch, planBatches, utf8Bytes } from "./flush-batches.ts";
-import { buildRequest, fetchAllResults } from "./functions-client.ts";
+import { buildRequest, type CallResult, fetchAllResults, identityToken } from "./functions-client.ts";
 import { readQueue, updateQueue } from "./queue-store.ts";
-import type { Services } from "./services.ts";
+import { failedText, unsentRowWrites } from "./row-status.ts";
+import type { FetchRequest, Services, Spreadsheet } from "./services.ts";
 import { PROPERTY_KEYS } from "./settings.ts";
-import { applyWriteBack, readTab, sheetFormatter } from "./sheet-io.ts";
-import type { TabSnapshot } from "./sheet-snapshot.ts";
-import { buddhistStamp, planWriteBack, type RowOutcome } from "./write-back-plan.ts";
+import { applyWriteBack, lookUpTabs, readTab, sheetFormatter, type TabRead } from "./sheet-io.ts";
+import { conflictText } from "./tab-resolver.ts";
+import { buddhistStamp, planWriteBack } from "./write-back-plan.ts";
 
-export interface SyncAnswer {
-  counts: Record<string, number>;
-  rows: RowOutcome[];
-  deleted: string[];
-}
+/** The answer of the sync function, as much of it as the front end reads (the server's own type). */
+export type SyncAnswer = Pick<SyncResponse, "counts" | "rows" | "deleted">;
+
+/** What the sync function answers when a sync would tombstone most of a tab (see the server's guard). */
+export const DELETES_NEED_CONFIRMATION: ErrorCode = "DELETES_NEED_CONFIRMATION";
 
 export interface FlushSummary {
   /** Another flush holds the lease: nothing done. */
@@ -26,6 +31,12 @@ export interface FlushSummary {
   /** Left queued for the next run (time or request budget). */
   deferred: RecordTab[];
 }
+
+/**
+ * Asked (from a menu, where there is a UI) before a sync that would delete `count` records of `tab`
+ * is sent again with confirmDeletes. Without it (the timed trigger) such a tab stays queued.
+ */
+export type ConfirmDeletes = (tab: RecordTab, count: number) => boolean;
 
 /** Set by the edit trigger, without the lock, when the lock was busy: the flush folds them in. */
 export const dirtyMarkerKey = (tab: RecordTab) => `KBO_DIRTY_${tab}`;
@@ -54,8 +65,9 @@ function releaseLease(services: Services): void {
 interface Pending {
   tab: RecordTab;
   version: number;
-  snapshot: TabSnapshot;
-  request: GoogleAppsScript.FetchRequest;
+  read: TabRead;
+  body: SyncBody & { confirmDeletes?: boolean };
+  request: FetchRequest;
   bytes: number;
 }
 
@@ -63,6 +75,7 @@ export interface FlushOptions {
   /** Send failed tabs now too, without waiting for their retry time (menu "ซิงค์ตอนนี้"). */
   ignoreRetryDelay?: boolean;
   limits?: FlushLimits;
+  confirmDeletes?: ConfirmDeletes;
 }
 
 export function flush(services: Services, options: FlushOptions = {}): FlushSummary {
@@ -76,12 +89,20 @@ export function flush(services: Services, options: FlushOptions = {}): FlushSumm
   return summary;
 }
 
+/** How many records a refused sync would have deleted, from the refusal's details. */
+export function deletesOf(details: unknown): number | undefined {
+  if (!details || typeof details !== "object") return undefined;
+  const d = details as Record<string, unknown>;
+  const count = d.deletes ?? d.count ?? d.tombstones;
+  return typeof count === "number" ? count : undefined;
+}
+
 function runFlush(services: Services, options: FlushOptions, summary: FlushSummary): void {
   const limits = options.limits ?? FLUSH_LIMITS;
   const startedMs = services.now().getTime();
   const props = services.PropertiesService.getScriptProperties();
   const lock = services.LockService.getScriptLock();
-  const update = (change: Parameters<typeof updateQueue>[2]) => updateQueue(props, lock, change);
+  const update = (change: (q: EditQueue) => EditQueue) => updateQueue(props, lock, change);
 
   // Edits recorded while the lock was busy join the queue first.
   const marked = RECORD_TABS.filter((tab) => props.getProperty(dirtyMarkerKey(tab)) !== null);
@@ -95,31 +116,55 @@ function runFlush(services: Services, options: FlushOptions, summary: FlushSumma
   const due = dueTabs(queue, options.ignoreRetryDelay ? Number.POSITIVE_INFINITY : startedMs);
   if (due.length === 0) return;
 
-  const base = props.getProperty(PROPERTY_KEYS.functionBaseUrl);
-  if (!base) {
-    for (const { tab } of due) {
-      summary.failed.push({
-        tab,
-        code: "NOT_CONFIGURED",
-        message: "ยังไม่ได้ตั้งค่า URL ของฟังก์ชัน / no function URL",
-      });
-    }
-    return;
-  }
   const ss = services.SpreadsheetApp.getActive();
   const format = sheetFormatter(services.Utilities, ss);
-  const token = services.ScriptApp.getIdentityToken();
+  const failures: { tab: RecordTab; read?: TabRead; code: string; message: string }[] = [];
+  const fail = (tab: RecordTab, code: string, message: string, read?: TabRead) => {
+    update((q) => recordFailure(q, tab, services.now().getTime(), `${code}: ${message}`));
+    failures.push({ tab, code, message, ...(read ? { read } : {}) });
+  };
 
-  const pending: Pending[] = [];
+  const lookUp = lookUpTabs(ss);
+  const reads: { tab: RecordTab; version: number; read: TabRead }[] = [];
   for (const { tab, version } of due) {
-    const read = readTab(ss, tab, format, false);
-    if (!read) {
-      // No such tab or no header: nothing can be sent. Never send it empty (that would tombstone
-      // every record of a tab that was only renamed).
+    const found = lookUp(tab);
+    if ("conflict" in found) {
+      // Neither sheet is sent: either could be the one whose absence would tombstone the other's rows.
+      fail(tab, "TAB_CONFLICT", conflictText(found.conflict));
+      continue;
+    }
+    if ("missing" in found) {
+      // The tab is gone: nothing can be sent, and sending it empty would tombstone its records.
       update((q) => acknowledge(q, tab, version));
       continue;
     }
-    const body = {
+    const read = readTab(found.sheet, tab, format, false);
+    if (!read) {
+      fail(tab, "NO_HEADER_ROW", `ไม่พบแถวหัวตารางในแท็บ ${found.sheet.getName()} / no header row found`);
+      continue;
+    }
+    reads.push({ tab, version, read });
+  }
+
+  const base = props.getProperty(PROPERTY_KEYS.functionBaseUrl);
+  let token: string | undefined;
+  let unsendable: { code: string; message: string } | undefined;
+  if (!base) unsendable = { code: "NOT_CONFIGURED", message: "ยังไม่ได้ตั้งค่า URL ของฟังก์ชัน / no function URL" };
+  else if (reads.length > 0) {
+    try {
+      token = identityToken(services);
+    } catch (e) {
+      unsendable = { code: (e as AppError).code, message: (e as AppError).message };
+    }
+  }
+
+  const pending: Pending[] = [];
+  for (const { tab, version, read } of reads) {
+    if (unsendable || !base || !token) {
+      fail(tab, unsendable?.code ?? "NOT_CONFIGURED", unsendable?.message ?? "", read);
+      continue;
+    }
+    const body: Pending["body"] = {
       spreadsheetId: ss.getId(),
       tab: read.sheet.getName(),
       header: read.snapshot.header,
@@ -127,16 +172,25 @@ function runFlush(services: Services, options: FlushOptions, summary: FlushSumma
       requestId: `kbo:${tab}:${services.Utilities.getUuid()}`,
     };
     const request = buildRequest(base, "sync", body, token);
-    pending.push({ tab, version, snapshot: read.snapshot, request, bytes: utf8Bytes(request.payload ?? "") });
+    pending.push({ tab, version, read, body, request, bytes: utf8Bytes(String(request.payload ?? "")) });
   }
 
   const plan = planBatches(pending, limits);
   for (const p of plan.tooLarge) {
     const message = `แท็บใหญ่เกินกว่าจะส่งครั้งเดียว (${Math.round(p.bytes / 1024)} KB) / tab too large to send`;
-    update((q) => recordFailure(q, p.tab, services.now().getTime(), message));
-    summary.failed.push({ tab: p.tab, code: "PAYLOAD_TOO_LARGE", message });
+    fail(p.tab, "PAYLOAD_TOO_LARGE", message, p.read);
   }
   summary.deferred.push(...plan.deferred.map((p) => p.tab));
+
+  const answer = (p: Pending, result: CallResult<SyncAnswer>) => {
+    if (!result.ok) {
+      fail(p.tab, result.code, result.message, p.read);
+      return;
+    }
+    const written = writeBack(services, p, result.body, format);
+    update((q) => acknowledge(q, p.tab, p.version));
+    summary.sent.push({ tab: p.tab, counts: result.body.counts, ...written });
+  };
 
   for (const [i, batch] of plan.batches.entries()) {
     if (!hasTimeForBatch(startedMs, services.now().getTime(), limits)) {
@@ -149,34 +203,66 @@ function runFlush(services: Services, options: FlushOptions, summary: FlushSumma
     );
     batch.forEach((p, j) => {
       const result = results[j]!;
-      if (!result.ok) {
-        update((q) => recordFailure(q, p.tab, services.now().getTime(), `${result.code}: ${result.message}`));
-        summary.failed.push({ tab: p.tab, code: result.code, message: result.message });
-        return;
+      const count =
+        !result.ok && result.code === DELETES_NEED_CONFIRMATION ? deletesOf(result.details) : undefined;
+      if (!result.ok && result.code === DELETES_NEED_CONFIRMATION && options.confirmDeletes) {
+        // Staff are asked, naming the count; only their yes sends the tab again with confirmDeletes.
+        if (options.confirmDeletes(p.tab, count ?? Number.NaN)) {
+          const confirmed = {
+            ...p.body,
+            confirmDeletes: true,
+            requestId: `kbo:${p.tab}:${services.Utilities.getUuid()}`,
+          };
+          const request = buildRequest(base!, "sync", confirmed, token!);
+          answer(p, fetchAllResults<SyncAnswer>(services, [request])[0]!);
+          return;
+        }
       }
-      const written = writeBack(services, ss, p, result.body, format);
-      update((q) => acknowledge(q, p.tab, p.version));
-      summary.sent.push({ tab: p.tab, counts: result.body.counts, ...written });
+      answer(p, result);
     });
   }
+
+  showFailures(ss, failures, readQueue(props), format);
+  summary.failed.push(...failures.map(({ tab, code, message }) => ({ tab, code, message })));
+}
+
+/** A failed tab's unsent rows say so in ผลการตรวจสอบ (read again: staff kept editing), and a toast names the tabs. */
+function showFailures(
+  ss: Spreadsheet,
+  failures: { tab: RecordTab; read?: TabRead; code: string; message: string }[],
+  queue: EditQueue,
+  format: ReturnType<typeof sheetFormatter>,
+): void {
+  if (failures.length === 0) return;
+  for (const f of failures) {
+    const current = f.read && readTab(f.read.sheet, f.tab, format, false);
+    if (!current) continue;
+    const writes = unsentRowWrites(current.snapshot, queue.tabs[f.tab], failedText(f.code, f.message));
+    applyWriteBack(current, { values: writes, marks: [], skipped: [] });
+  }
+  const lines = failures.map((f) => `${TAB_SPECS[f.tab].th}: ${f.code} ${f.message}`);
+  ss.toast(
+    `${lines.join("\n")}\nจะลองใหม่ภายหลัง / will retry later`.slice(0, 1000),
+    "ส่งข้อมูลไม่สำเร็จ / sync failed",
+    10,
+  );
 }
 
 function writeBack(
   services: Services,
-  ss: GoogleAppsScript.Spreadsheet,
   p: Pending,
   answer: SyncAnswer,
   format: ReturnType<typeof sheetFormatter>,
 ): { written: number; skipped: number[] } {
-  const current = readTab(ss, p.tab, format, true);
+  const current = readTab(p.read.sheet, p.tab, format, true);
   if (!current) return { written: 0, skipped: answer.rows.map((r) => r.row) };
   const plan = planWriteBack({
-    sent: p.snapshot,
+    sent: p.read.snapshot,
     current: current.snapshot,
     notes: current.notes,
     outcomes: answer.rows,
     stamp: buddhistStamp(services.now(), format),
   });
-  applyWriteBack(current.sheet, plan);
+  applyWriteBack(current, plan);
   return { written: plan.values.length + plan.marks.length, skipped: plan.skipped };
 }

@@ -18,10 +18,10 @@ type Handler = (event?: never) => void;
 export function onOpen(): void {
   addMenu(appsScriptServices());
 }
-export function handleEdit(e: GoogleAppsScript.EditEvent): void {
+export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   onEditRecord(appsScriptServices(), e);
 }
-export function handleChange(e: GoogleAppsScript.ChangeEvent): void {
+export function handleChange(e: GoogleAppsScript.Events.SheetsOnChange): void {
   onChangeRecord(appsScriptServices(), e);
 }
 export function flushQueue(): void {

@@ -3,12 +3,13 @@
 import { isAppError } from "../../functions/src/app-error.ts";
 import { RECORD_TABS, type RecordTab, TAB_SPECS } from "../../functions/src/domain/tabs.ts";
 import { enqueueTab } from "./edit-queue.ts";
-import { type FlushSummary, flush } from "./flush.ts";
+import { type ConfirmDeletes, type FlushSummary, flush } from "./flush.ts";
 import { callFunction } from "./functions-client.ts";
 import { updateQueue } from "./queue-store.ts";
 import { confirmationText, makeReport } from "./reports.ts";
 import type { Services } from "./services.ts";
-import { runSetup } from "./setup.ts";
+import { runSetup, type SetupResult } from "./setup.ts";
+import { conflictText } from "./tab-resolver.ts";
 
 export const MENU_TITLE = "KBO ระบบข้อมูล";
 export const MENU_ITEMS = [
@@ -56,13 +57,54 @@ function guarded(services: Services, title: string, action: () => string | undef
   }
 }
 
-export function menuSetup(services: Services): void {
-  guarded(services, "ตั้งค่าระบบ / Setup", () => {
-    const result = runSetup(services, services.SpreadsheetApp.getUi());
-    const url = result.functionUrlSet ? "" : "\nยังไม่ได้ตั้ง URL ของฟังก์ชัน / the function URL is not set";
-    return `ตั้งค่าเรียบร้อย (${result.ops.length} รายการ) / setup done${url}`;
-  });
+export function setupResultText(result: SetupResult): string {
+  const lines = [`ตั้งค่าเรียบร้อย (${result.ops.length} รายการ) / setup done`];
+  for (const c of result.conflicts) lines.push(`✗ ${conflictText(c)}`);
+  const { owner, mine } = result.triggers;
+  lines.push(
+    mine
+      ? `ทริกเกอร์ทำงานในชื่อ ${owner} / the triggers run as ${owner}`
+      : `ทริกเกอร์ติดตั้งโดย ${owner} แล้ว: การแก้ไขของทุกคนส่งโดยทริกเกอร์นั้น ไม่ได้ติดตั้งเพิ่ม / ` +
+          `the triggers belong to ${owner}: they send everyone's edits, none were added`,
+  );
+  if (result.driveError) {
+    lines.push(
+      `สร้างโฟลเดอร์รายงานใน Drive ไม่ได้ (ลองตั้งค่าอีกครั้งภายหลัง) / the Drive report folder could not be made: ${result.driveError}`,
+    );
+  }
+  if (!result.functionUrlSet) lines.push("ยังไม่ได้ตั้ง URL ของฟังก์ชัน / the function URL is not set");
+  return lines.join("\n");
 }
+
+export function menuSetup(services: Services): void {
+  guarded(services, "ตั้งค่าระบบ / Setup", () =>
+    setupResultText(runSetup(services, services.SpreadsheetApp.getUi())),
+  );
+}
+
+/** The dialog before a sync that would delete most of a tab: it names the count, and only yes sends. */
+export function confirmDeletesDialog(services: Services): ConfirmDeletes {
+  const ui = services.SpreadsheetApp.getUi();
+  return (tab, count) => {
+    const n = Number.isFinite(count) ? String(count) : "หลาย";
+    const answer = ui.alert(
+      "ยืนยันการลบ / Confirm deleting",
+      [
+        `แท็บ ${TAB_SPECS[tab].th} จะลบข้อมูล ${n} รายการ เพราะแถวของรายการเหล่านั้นไม่อยู่ในแท็บแล้ว`,
+        "ถ้าไม่ได้ตั้งใจลบ ให้ตอบ No แล้วกู้แถวคืน (Ctrl+Z หรือประวัติเวอร์ชัน)",
+        "",
+        `The ${TAB_SPECS[tab].en} tab would delete ${Number.isFinite(count) ? count : "many"} records whose rows are gone.`,
+        "Delete them?",
+      ].join("\n"),
+      ui.ButtonSet.YES_NO,
+    );
+    return answer === ui.Button.YES;
+  };
+}
+
+/** A flush started from a menu: failed tabs are retried now, and mass deletions are asked about. */
+const menuFlush = (services: Services) =>
+  flush(services, { ignoreRetryDelay: true, confirmDeletes: confirmDeletesDialog(services) });
 
 export function menuCheckAll(services: Services): void {
   guarded(services, "ตรวจสอบข้อมูลทั้งหมด / Check everything", () => {
@@ -70,20 +112,18 @@ export function menuCheckAll(services: Services): void {
     updateQueue(props, services.LockService.getScriptLock(), (q) =>
       RECORD_TABS.reduce((acc, tab) => enqueueTab(acc, tab), q),
     );
-    return flushSummaryText(flush(services, { ignoreRetryDelay: true }));
+    return flushSummaryText(menuFlush(services));
   });
 }
 
 export function menuSyncNow(services: Services): void {
-  guarded(services, "ซิงค์ตอนนี้ / Sync now", () =>
-    flushSummaryText(flush(services, { ignoreRetryDelay: true })),
-  );
+  guarded(services, "ซิงค์ตอนนี้ / Sync now", () => flushSummaryText(menuFlush(services)));
 }
 
 export function menuBuildSummaries(services: Services): void {
   guarded(services, "สร้างสรุป / Build summaries", () => {
     // Summaries are built from Firestore: send what is still queued first.
-    const pending = flush(services, { ignoreRetryDelay: true });
+    const pending = menuFlush(services);
     callFunction(services, "rebuildSummaries", {
       spreadsheetId: services.SpreadsheetApp.getActive().getId(),
     });
@@ -106,7 +146,7 @@ export function menuMeetingReport(services: Services, send: boolean): void {
         return answer === ui.Button.YES;
       });
       if (outcome.cancelled) return "ยกเลิกการส่ง / sending cancelled";
-      return `${outcome.status}\n${outcome.link}`;
+      return [outcome.status, outcome.link, outcome.driveError].filter(Boolean).join("\n");
     },
   );
 }

@@ -8,8 +8,8 @@ const LOCK_WAIT_MS = 20_000;
 
 /** Runs `change` on the stored queue under the script lock and stores its result. */
 export function updateQueue(
-  props: GoogleAppsScript.Properties,
-  lock: GoogleAppsScript.Lock,
+  props: GoogleAppsScript.Properties.Properties,
+  lock: GoogleAppsScript.Lock.Lock,
   change: (q: EditQueue) => EditQueue,
 ): EditQueue {
   if (!lock.tryLock(LOCK_WAIT_MS))
@@ -23,6 +23,6 @@ export function updateQueue(
   }
 }
 
-export function readQueue(props: GoogleAppsScript.Properties): EditQueue {
+export function readQueue(props: GoogleAppsScript.Properties.Properties): EditQueue {
   return parseQueue(props.getProperty(PROPERTY_KEYS.queue));
 }

@@ -5,8 +5,9 @@ import { AppError } from "../../functions/src/app-error.ts";
 import { matchTab } from "../../functions/src/domain/tabs.ts";
 import { callFunction } from "./functions-client.ts";
 import { REPORT_COLUMNS } from "./report-columns.ts";
-import type { Services } from "./services.ts";
+import type { Services, Sheet } from "./services.ts";
 import { PROPERTY_KEYS } from "./settings.ts";
+import { REPORT_FOLDER_NAME } from "./setup.ts";
 import { readTab, sheetFormatter } from "./sheet-io.ts";
 import { locateLayout, type SheetCell } from "./sheet-snapshot.ts";
 import { buddhistStamp } from "./write-back-plan.ts";
@@ -19,7 +20,7 @@ export interface MeetingReportAnswer {
 }
 
 export interface SelectedMeeting {
-  sheet: GoogleAppsScript.Sheet;
+  sheet: Sheet;
   row: number;
   number: string;
   recipients: string[];
@@ -34,10 +35,17 @@ export function selectedMeeting(services: Services): SelectedMeeting {
   const range = ss.getActiveRange();
   if (matchTab(sheet.getName()) !== "meetings" || !range)
     throw new AppError("NO_MEETING_SELECTED", NOT_A_MEETING);
-  const read = readTab(ss, "meetings", sheetFormatter(services.Utilities, ss), false);
+  const read = readTab(sheet, "meetings", sheetFormatter(services.Utilities, ss), false);
   const row = read?.snapshot.rows.find((r) => r.row === range.getRow());
   const cols = read?.snapshot.layout.columns;
   const number = row && cols?.number !== undefined ? row.values[cols.number] : null;
+  if (number !== null && typeof number === "object") {
+    throw new AppError(
+      "NO_MEETING_SELECTED",
+      "ครั้งที่ของแถวนี้ถูกแปลงเป็นวันที่: ตั้งค่าระบบอีกครั้งแล้วพิมพ์ใหม่ เช่น 1/2563 / " +
+        "this row's meeting number became a date: run ตั้งค่าระบบ again and retype it, e.g. 1/2563",
+    );
+  }
   if (!row || !cols || number === null || number === undefined || String(number).trim() === "") {
     throw new AppError("NO_MEETING_SELECTED", NOT_A_MEETING);
   }
@@ -72,7 +80,7 @@ export function confirmationText(meeting: SelectedMeeting): string {
 }
 
 /** Finds or adds the report columns in the meetings tab's header; returns their 1-based columns. */
-function reportColumns(sheet: GoogleAppsScript.Sheet): { link: number; status: number } {
+function reportColumns(sheet: Sheet): { link: number; status: number } {
   const top = sheet
     .getRange(1, 1, Math.min(10, sheet.getLastRow()), sheet.getLastColumn())
     .getValues() as SheetCell[][];
@@ -95,6 +103,32 @@ export interface ReportOutcome {
   cancelled: boolean;
   link?: string;
   status?: string;
+  /** Why the PDF could not be saved in Drive (the report was made, and sent when asked, all the same). */
+  driveError?: string;
+}
+
+/** Saves the PDF in the report folder; its link, or why it could not be saved. */
+function fileReport(
+  services: Services,
+  answer: MeetingReportAnswer,
+  name: string,
+): { link?: string; error?: string } {
+  const folderId = services.PropertiesService.getScriptProperties().getProperty(PROPERTY_KEYS.reportFolderId);
+  if (!folderId) {
+    return { error: "ยังไม่มีโฟลเดอร์รายงาน: เลือก ตั้งค่าระบบ / no report folder yet: run ตั้งค่าระบบ" };
+  }
+  try {
+    const u = services.Utilities;
+    const blob = u.newBlob(u.base64Decode(answer.pdfBase64), "application/pdf", name);
+    return { link: services.DriveApp.getFolderById(folderId).createFile(blob).getUrl() };
+  } catch (e) {
+    // Typically a second staff member the folder was never shared with.
+    return {
+      error:
+        `บันทึก PDF ในโฟลเดอร์ "${REPORT_FOLDER_NAME}" ไม่ได้ (ขอให้ผู้ตั้งค่าระบบแชร์โฟลเดอร์ให้) / ` +
+        `could not save the PDF in the report folder (ask whoever ran setup to share it): ${String((e as Error)?.message ?? e)}`,
+    };
+  }
 }
 
 export function makeReport(services: Services, send: boolean, confirm: Confirm): ReportOutcome {
@@ -111,18 +145,18 @@ export function makeReport(services: Services, send: boolean, confirm: Confirm):
     meeting: meeting.number,
     send,
   });
-  const folderId = services.PropertiesService.getScriptProperties().getProperty(PROPERTY_KEYS.reportFolderId);
-  if (!folderId) throw new AppError("NOT_CONFIGURED", "ยังไม่ได้ตั้งค่าโฟลเดอร์รายงาน: เลือก ตั้งค่าระบบ / run setup");
   const name =
     answer.fileName ?? `รายงานการประชุม ครั้งที่ ${meeting.number.replace("/", "-")} (${answer.revision}).pdf`;
-  const u = services.Utilities;
-  const file = services.DriveApp.getFolderById(folderId).createFile(
-    u.newBlob(u.base64Decode(answer.pdfBase64), "application/pdf", name),
-  );
-  const link = file.getUrl();
-  const status = reportStatusText(answer, buddhistStamp(services.now(), sheetFormatter(u, ss)));
+  const filed = fileReport(services, answer, name);
+  const stamp = buddhistStamp(services.now(), sheetFormatter(services.Utilities, ss));
+  const status = `${reportStatusText(answer, stamp)}${filed.error ? ` · ไม่ได้บันทึก PDF / PDF not saved` : ""}`;
   const cols = reportColumns(meeting.sheet);
-  meeting.sheet.getRange(meeting.row, cols.link).setValue(link);
+  if (filed.link) meeting.sheet.getRange(meeting.row, cols.link).setValue(filed.link);
   meeting.sheet.getRange(meeting.row, cols.status).setValue(status);
-  return { cancelled: false, link, status };
+  return {
+    cancelled: false,
+    status,
+    ...(filed.link ? { link: filed.link } : {}),
+    ...(filed.error ? { driveError: filed.error } : {}),
+  };
 }

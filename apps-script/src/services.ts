@@ -1,14 +1,21 @@
-// The Apps Script services the glue uses, passed in as one object: main.ts binds the real globals,
-// tests pass hand-written fakes.
+// The Apps Script services the glue uses, passed in as one object typed by @types/google-apps-script:
+// main.ts binds the real globals, tests pass fakes that implement the same interfaces.
+
+export type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+export type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+export type Range = GoogleAppsScript.Spreadsheet.Range;
+export type Ui = GoogleAppsScript.Base.Ui;
+export type FetchRequest = GoogleAppsScript.URL_Fetch.URLFetchRequest;
 
 export interface Services {
-  SpreadsheetApp: GoogleAppsScript.SpreadsheetAppService;
-  PropertiesService: GoogleAppsScript.PropertiesServiceService;
-  LockService: GoogleAppsScript.LockServiceService;
-  UrlFetchApp: GoogleAppsScript.UrlFetchAppService;
-  ScriptApp: GoogleAppsScript.ScriptAppService;
-  Utilities: GoogleAppsScript.UtilitiesService;
-  DriveApp: GoogleAppsScript.DriveAppService;
+  SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  PropertiesService: GoogleAppsScript.Properties.PropertiesService;
+  LockService: GoogleAppsScript.Lock.LockService;
+  UrlFetchApp: GoogleAppsScript.URL_Fetch.UrlFetchApp;
+  ScriptApp: GoogleAppsScript.Script.ScriptApp;
+  Utilities: GoogleAppsScript.Utilities.Utilities;
+  DriveApp: GoogleAppsScript.Drive.DriveApp;
+  Session: GoogleAppsScript.Base.Session;
   now(): Date;
 }
 
@@ -38,6 +45,9 @@ export function appsScriptServices(): Services {
     },
     get DriveApp() {
       return DriveApp;
+    },
+    get Session() {
+      return Session;
     },
     now: () => new Date(),
   };

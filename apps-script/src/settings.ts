@@ -1,11 +1,16 @@
-// Script Properties the front end keeps (function base URL, report folder, the edit queue) and the
-// URL of one HTTP function under the base: `<base>/<functionName>`, as Cloud Functions and `kbo serve` do.
+// Script Properties the front end keeps (function base URL, report folder, the edit queue, the
+// triggers' owner) and the URL of one HTTP function under the base: `<base>/<functionName>`, as
+// Cloud Functions and `kbo serve` do.
 
 export const PROPERTY_KEYS = {
   functionBaseUrl: "KBO_FUNCTION_BASE_URL",
   reportFolderId: "KBO_REPORT_FOLDER_ID",
   queue: "KBO_EDIT_QUEUE",
   flushLease: "KBO_FLUSH_LEASE_UNTIL",
+  /** The e-mail of the staff member whose triggers run the flush (getProjectTriggers shows only one's own). */
+  triggerOwner: "KBO_TRIGGER_OWNER",
+  /** Rows × columns of each record tab when last seen, so the change trigger knows which tab changed. */
+  tabShapes: "KBO_TAB_SHAPES",
 } as const;
 
 export const FUNCTION_NAMES = ["sync", "rebuildSummaries", "meetingReport"] as const;

@@ -1,6 +1,7 @@
 // What "ตั้งค่าระบบ" has left to do, computed from what the spreadsheet has: missing tabs and headers,
-// frozen rows, drop-downs from the domain's closed sets, warning protections, triggers. A second run
-// plans no creations; drop-downs are re-applied identically, which changes nothing.
+// frozen rows, drop-downs from the domain's closed sets, plain-text columns, warning protections,
+// triggers. Tabs are found by the server's matchTab; a tab two sheets claim is left alone. A second
+// run plans no creations; drop-downs and formats are re-applied identically, which changes nothing.
 import { ATTENDANCE_LABELS, CATEGORIES, DISTRICT_NAMES } from "../../functions/src/domain/closed-sets.ts";
 import {
   columnMatcher,
@@ -12,6 +13,7 @@ import {
 } from "../../functions/src/domain/tabs.ts";
 import { REPORT_COLUMNS } from "./report-columns.ts";
 import { locateLayout, type SheetCell } from "./sheet-snapshot.ts";
+import { resolveTabs, type TabConflict } from "./tab-resolver.ts";
 
 export interface SheetState {
   name: string;
@@ -20,12 +22,16 @@ export interface SheetState {
   frozenRows: number;
   /** Descriptions of the protections already there. */
   protections: string[];
+  /** The sheet as a whole is protected already (ours or staff's: Sheet.protect would return that one). */
+  sheetProtected?: boolean;
 }
 
 export interface SetupState {
   sheets: SheetState[];
-  /** Handler function names of the installed triggers. */
+  /** Handler function names of the triggers the person running setup owns. */
   triggers: string[];
+  /** Another staff member owns the triggers: none are installed. */
+  triggersOwnedElsewhere?: boolean;
 }
 
 export type TriggerKind = "edit" | "change" | "everyMinute";
@@ -46,7 +52,14 @@ export type SetupOp =
     }
   | { kind: "protectColumn"; sheet: string; column: number; fromRow: number; description: string }
   | { kind: "protectSheet"; sheet: string; description: string }
+  | { kind: "plainText"; sheet: string; column: number; fromRow: number }
   | { kind: "createTrigger"; handler: string; trigger: TriggerKind };
+
+export interface SetupPlan {
+  ops: SetupOp[];
+  /** Record tabs claimed by several sheets: nothing is done to them. */
+  conflicts: TabConflict[];
+}
 
 export const TRIGGERS: readonly { handler: string; trigger: TriggerKind }[] = [
   { handler: "handleEdit", trigger: "edit" },
@@ -57,6 +70,17 @@ export const TRIGGERS: readonly { handler: string; trigger: TriggerKind }[] = [
 /** The fields the system writes; staff are warned before changing them. */
 const PROTECTED_FIELDS = ["id", "check"] as const;
 
+/**
+ * Columns Sheets would otherwise turn into numbers or dates as staff type ("1/2563" becomes a date,
+ * 081… loses its 0): formatted as plain text ("@").
+ */
+export const PLAIN_TEXT_FIELDS: Readonly<Record<RecordTab, readonly string[]>> = {
+  products: ["id", "phone"],
+  meetings: ["id", "number"],
+  attendees: ["meeting"],
+  agenda: ["meeting", "item"],
+};
+
 export const protectionDescription = (sheet: string, header: string) => `KBO: ${sheet} / ${header}`;
 
 /** Every header a tab should have: the domain's columns, then (meetings) the report columns. */
@@ -65,18 +89,16 @@ export function tabHeaders(tab: RecordTab): string[] {
   return tab === "meetings" ? [...headers, ...REPORT_COLUMNS.map((c) => c.th)] : headers;
 }
 
-function findSheet(state: SetupState, tab: RecordTab): SheetState | undefined {
-  const spec = TAB_SPECS[tab];
-  return state.sheets.find((s) => s.name === spec.th) ?? state.sheets.find((s) => s.name === spec.en);
-}
-
-export function planSetup(state: SetupState): SetupOp[] {
+export function planSetup(state: SetupState): SetupPlan {
   const ops: SetupOp[] = [];
+  const resolution = resolveTabs(state.sheets.map((s) => s.name));
+  const conflicted = new Set(resolution.conflicts.map((c) => c.tab));
   // 1-based column of each field per tab, after headers are completed, for cross-tab validations.
   const placed = new Map<RecordTab, { sheet: string; headerRow: number; columns: Map<string, number> }>();
 
   for (const tab of RECORD_TABS) {
-    const existing = findSheet(state, tab);
+    if (conflicted.has(tab)) continue;
+    const existing = state.sheets.find((s) => s.name === resolution.sheets[tab]);
     const sheet = existing?.name ?? TAB_SPECS[tab].th;
     if (!existing) ops.push({ kind: "createSheet", sheet });
     const layout = existing ? locateLayout(tab, existing.top) : undefined;
@@ -120,17 +142,23 @@ export function planSetup(state: SetupState): SetupOp[] {
       if (existing?.protections.includes(description)) continue;
       ops.push({ kind: "protectColumn", sheet, column, fromRow: headerRow + 1, description });
     }
+    for (const field of PLAIN_TEXT_FIELDS[tab]) {
+      const column = columns.get(field);
+      if (column !== undefined) ops.push({ kind: "plainText", sheet, column, fromRow: headerRow + 1 });
+    }
   }
 
   const validation = (tab: RecordTab, field: string, help: string, list?: string[]) => {
-    const p = placed.get(tab)!;
-    const column = p.columns.get(field);
-    if (column === undefined) return;
+    const p = placed.get(tab);
+    const column = p?.columns.get(field);
+    if (!p || column === undefined) return;
     const op: SetupOp = { kind: "validation", sheet: p.sheet, column, fromRow: p.headerRow + 1, help };
     if (list) op.list = list;
     else {
-      const m = placed.get("meetings")!;
-      op.rangeOf = { sheet: m.sheet, column: m.columns.get("number")!, fromRow: m.headerRow + 1 };
+      const m = placed.get("meetings");
+      const numberColumn = m?.columns.get("number");
+      if (!m || numberColumn === undefined) return;
+      op.rangeOf = { sheet: m.sheet, column: numberColumn, fromRow: m.headerRow + 1 };
     }
     ops.push(op);
   };
@@ -153,12 +181,15 @@ export function planSetup(state: SetupState): SetupOp[] {
     const existing = state.sheets.find((s) => s.name === name);
     if (!existing) ops.push({ kind: "createSheet", sheet: name });
     const description = protectionDescription(name, name);
-    if (!existing?.protections.includes(description))
+    // Sheet.protect returns a protection already there: staff's own is left exactly as it is.
+    if (!existing?.protections.includes(description) && !existing?.sheetProtected)
       ops.push({ kind: "protectSheet", sheet: name, description });
   }
 
-  for (const t of TRIGGERS) {
-    if (!state.triggers.includes(t.handler)) ops.push({ kind: "createTrigger", ...t });
+  if (!state.triggersOwnedElsewhere) {
+    for (const t of TRIGGERS) {
+      if (!state.triggers.includes(t.handler)) ops.push({ kind: "createTrigger", ...t });
+    }
   }
-  return ops;
+  return { ops, conflicts: resolution.conflicts };
 }

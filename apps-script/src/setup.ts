@@ -1,37 +1,46 @@
-// "ตั้งค่าระบบ": reads what the spreadsheet has, applies the setup plan, and asks once for the
-// function URL; the report folder is created by the script itself (drive.file only reaches files and
-// folders the script made). Running it again changes nothing.
-
-import type { Services } from "./services.ts";
+// "ตั้งค่าระบบ": asks once for the function URL (first, so nothing after it can stop staff from
+// giving it), applies the setup plan, installs the triggers unless another staff member owns them,
+// and makes the report folder in Drive; a Drive failure is reported, not fatal. Running it again
+// changes nothing.
+import type { Range, Services, Sheet, Ui } from "./services.ts";
 import { normaliseBaseUrl, PROPERTY_KEYS } from "./settings.ts";
 import { planSetup, type SetupOp, type SetupState } from "./setup-plan.ts";
 import type { SheetCell } from "./sheet-snapshot.ts";
+import type { TabConflict } from "./tab-resolver.ts";
 
 export const REPORT_FOLDER_NAME = "KBO รายงานการประชุม";
 const TOP_ROWS = 10;
+/** Number format of plain text (Range.setNumberFormat): what staff type stays as typed. */
+export const PLAIN_TEXT_FORMAT = "@";
 
-export function readSetupState(services: Services): SetupState {
+export function readSetupState(services: Services, triggersOwnedElsewhere = false): SetupState {
   const ss = services.SpreadsheetApp.getActive();
   const types = services.SpreadsheetApp.ProtectionType;
   return {
     sheets: ss.getSheets().map((sheet) => {
       const rows = Math.min(TOP_ROWS, sheet.getLastRow());
       const columns = sheet.getLastColumn();
+      const sheetProtections = sheet.getProtections(types.SHEET);
       return {
         name: sheet.getName(),
         top:
           rows > 0 && columns > 0 ? (sheet.getRange(1, 1, rows, columns).getValues() as SheetCell[][]) : [],
         frozenRows: sheet.getFrozenRows(),
-        protections: [...sheet.getProtections(types.RANGE), ...sheet.getProtections(types.SHEET)].map((p) =>
+        protections: [...sheet.getProtections(types.RANGE), ...sheetProtections].map((p) =>
           p.getDescription(),
         ),
+        sheetProtected: sheetProtections.length > 0,
       };
     }),
-    triggers: services.ScriptApp.getProjectTriggers().map((t) => t.getHandlerFunction()),
+    // ScriptApp.getProjectTriggers lists only the current user's triggers.
+    triggers: triggersOwnedElsewhere
+      ? []
+      : services.ScriptApp.getProjectTriggers().map((t) => t.getHandlerFunction()),
+    triggersOwnedElsewhere,
   };
 }
 
-function columnToEnd(sheet: GoogleAppsScript.Sheet, fromRow: number, column: number): GoogleAppsScript.Range {
+function columnToEnd(sheet: Sheet, fromRow: number, column: number): Range {
   return sheet.getRange(fromRow, column, Math.max(sheet.getMaxRows() - fromRow + 1, 1), 1);
 }
 
@@ -73,6 +82,9 @@ export function applySetupOp(services: Services, op: SetupOp): void {
     case "protectSheet":
       sheetOf(op.sheet).protect().setDescription(op.description).setWarningOnly(true);
       return;
+    case "plainText":
+      columnToEnd(sheetOf(op.sheet), op.fromRow, op.column).setNumberFormat(PLAIN_TEXT_FORMAT);
+      return;
     case "createTrigger": {
       const builder = services.ScriptApp.newTrigger(op.handler);
       if (op.trigger === "edit") builder.forSpreadsheet(ss).onEdit().create();
@@ -86,10 +98,15 @@ export function applySetupOp(services: Services, op: SetupOp): void {
 export interface SetupResult {
   ops: SetupOp[];
   functionUrlSet: boolean;
+  conflicts: TabConflict[];
+  /** Whose triggers run the flush, and whether that is the person who ran setup. */
+  triggers: { owner: string; mine: boolean };
+  /** Why the report folder could not be made (reports cannot be filed until setup runs again). */
+  driveError?: string;
 }
 
 /** Asks for the function URL (once), used by the setup menu. Returns false when none was given. */
-export function askFunctionUrl(services: Services, ui: GoogleAppsScript.Ui): boolean {
+export function askFunctionUrl(services: Services, ui: Ui): boolean {
   const props = services.PropertiesService.getScriptProperties();
   if (props.getProperty(PROPERTY_KEYS.functionBaseUrl)) return true;
   const answer = ui.prompt(
@@ -107,18 +124,39 @@ export function askFunctionUrl(services: Services, ui: GoogleAppsScript.Ui): boo
   return true;
 }
 
-export function runSetup(services: Services, ui?: GoogleAppsScript.Ui): SetupResult {
-  const ops = planSetup(readSetupState(services));
-  for (const op of ops) applySetupOp(services, op);
+/** The person running this, by e-mail ("" when Google does not say). */
+const currentUser = (services: Services) => services.Session.getEffectiveUser().getEmail();
+
+export function runSetup(services: Services, ui?: Ui): SetupResult {
   const props = services.PropertiesService.getScriptProperties();
-  if (!props.getProperty(PROPERTY_KEYS.reportFolderId)) {
-    props.setProperty(
-      PROPERTY_KEYS.reportFolderId,
-      services.DriveApp.createFolder(REPORT_FOLDER_NAME).getId(),
-    );
-  }
   const functionUrlSet = ui
     ? askFunctionUrl(services, ui)
     : !!props.getProperty(PROPERTY_KEYS.functionBaseUrl);
-  return { ops, functionUrlSet };
+
+  // Installable triggers belong to whoever made them and getProjectTriggers shows only one's own:
+  // the owner is recorded, so a second staff member never installs a second set.
+  const me = currentUser(services);
+  const owner = props.getProperty(PROPERTY_KEYS.triggerOwner);
+  const ownedElsewhere = owner !== null && owner !== me;
+  const plan = planSetup(readSetupState(services, ownedElsewhere));
+  for (const op of plan.ops) applySetupOp(services, op);
+  if (!ownedElsewhere) props.setProperty(PROPERTY_KEYS.triggerOwner, me);
+
+  const result: SetupResult = {
+    ops: plan.ops,
+    functionUrlSet,
+    conflicts: plan.conflicts,
+    triggers: { owner: ownedElsewhere ? owner : me, mine: !ownedElsewhere },
+  };
+  if (!props.getProperty(PROPERTY_KEYS.reportFolderId)) {
+    try {
+      props.setProperty(
+        PROPERTY_KEYS.reportFolderId,
+        services.DriveApp.createFolder(REPORT_FOLDER_NAME).getId(),
+      );
+    } catch (e) {
+      result.driveError = String((e as Error)?.message ?? e);
+    }
+  }
+  return result;
 }

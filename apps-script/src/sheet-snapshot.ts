@@ -1,9 +1,13 @@
 // A record tab as the sync function receives it: its header row found by header text (Thai or
 // English, any order), and every non-blank data row with its sheet row number and JSON-safe cells.
+// Dates go as {"date": …} in the sheet's zone, so the server tells a typed date from text.
+
 import { columnMatcher, type RecordTab } from "../../functions/src/domain/tabs.ts";
+import type { SyncBody } from "../../functions/src/handlers/bodies.ts";
 
 export type SheetCell = string | number | boolean | Date | null;
-export type WireCell = string | number | boolean | null;
+/** A cell as the sync function's body carries it (the server's own type). */
+export type WireCell = SyncBody["rows"][number]["values"][number];
 
 /** Formats a date in the spreadsheet's time zone (Utilities.formatDate in Apps Script). */
 export type DateFormatter = (date: Date, pattern: string) => string;
@@ -29,8 +33,8 @@ export interface TabSnapshot {
 
 /** Title rows above the header are allowed, as in the domain's reader. */
 const HEADER_SEARCH_ROWS = 10;
-/** Fields whose sheet dates are times of day. */
-const TIME_FIELDS = new Set(["start", "end"]);
+/** Utilities.formatDate pattern of a tagged date: the wall clock the cell shows. */
+export const WIRE_DATE_PATTERN = "yyyy-MM-dd'T'HH:mm:ss";
 
 /** The header row among the first rows: the first with at least two known column names. */
 export function locateLayout(tab: RecordTab, values: SheetCell[][]): TabLayout | undefined {
@@ -46,20 +50,24 @@ export function locateLayout(tab: RecordTab, values: SheetCell[][]): TabLayout |
   return undefined;
 }
 
-/** A cell as JSON: sheet dates become ISO dates (or HH:mm in time columns) in the sheet's zone. */
-export function toWireCell(cell: SheetCell, field: string | undefined, format: DateFormatter): WireCell {
-  // Not `instanceof`: a Date made in another realm (a test's node:vm context) is a Date all the same.
-  if (Object.prototype.toString.call(cell) === "[object Date]") {
-    const date = cell as Date;
-    if (Number.isNaN(date.getTime())) return null;
-    return format(date, field && TIME_FIELDS.has(field) ? "HH:mm" : "yyyy-MM-dd");
+/** Not `instanceof`: a Date made in another realm (a test's node:vm context) is a Date all the same. */
+export const isDate = (cell: unknown): cell is Date =>
+  Object.prototype.toString.call(cell) === "[object Date]";
+
+/** A cell as JSON: a sheet date becomes {"date": wall clock in the sheet's zone}, for any field. */
+export function toWireCell(cell: SheetCell, format: DateFormatter): WireCell {
+  if (isDate(cell)) {
+    if (Number.isNaN(cell.getTime())) return null;
+    return { date: format(cell, WIRE_DATE_PATTERN) };
   }
   if (typeof cell === "number" && !Number.isFinite(cell)) return null;
   if (cell === "" || cell === undefined) return null;
   return cell as WireCell;
 }
 
-const isBlankRow = (values: WireCell[]) => values.every((v) => v === null || String(v).trim() === "");
+/** Blank unless some cell other than ผลการตรวจสอบ holds something (a leftover check text is no record). */
+const isBlankRow = (values: WireCell[], checkColumn: number | undefined) =>
+  values.every((v, c) => c === checkColumn || v === null || (typeof v === "string" && v.trim() === ""));
 
 /** The tab's header and non-blank data rows, read from the sheet's values (row 1 first). */
 export function snapshotTab(
@@ -69,17 +77,13 @@ export function snapshotTab(
 ): TabSnapshot | undefined {
   const layout = locateLayout(tab, values);
   if (!layout) return undefined;
-  const fieldAt: (string | undefined)[] = [];
-  for (const [field, c] of Object.entries(layout.columns)) fieldAt[c] = field;
   const width = Math.max(...Object.values(layout.columns)) + 1;
-  const header = (values[layout.headerRow - 1] ?? [])
-    .slice(0, width)
-    .map((c) => toWireCell(c, undefined, format));
+  const header = (values[layout.headerRow - 1] ?? []).slice(0, width).map((c) => toWireCell(c, format));
   const rows: SnapshotRow[] = [];
   for (let r = layout.headerRow; r < values.length; r++) {
     const cells = values[r] ?? [];
-    const wire = Array.from({ length: width }, (_, c) => toWireCell(cells[c] ?? null, fieldAt[c], format));
-    if (!isBlankRow(wire)) rows.push({ row: r + 1, values: wire });
+    const wire = Array.from({ length: width }, (_, c) => toWireCell(cells[c] ?? null, format));
+    if (!isBlankRow(wire, layout.columns.check)) rows.push({ row: r + 1, values: wire });
   }
   return { tab, layout, header, rows };
 }

@@ -1,26 +1,18 @@
 // The sync's answer as cell writes: ids into รหัส, ✓ and the time or the issues into ผลการตรวจสอบ,
 // a note and colour on each cell with a problem, removed once fixed. Cells already right are left.
+// The writes are then laid out as a few rectangular grids, so a flush makes a bounded number of
+// Range calls however many rows it answers.
+import type { Issue } from "../../functions/src/domain/issues.ts";
 import { columnLetter } from "../../functions/src/domain/raw-workbook.ts";
+import type { SyncRowResult } from "../../functions/src/handlers/sync.ts";
 import { matchRows } from "./row-diff.ts";
-import type { TabSnapshot, WireCell } from "./sheet-snapshot.ts";
+import type { SheetCell, TabSnapshot, WireCell } from "./sheet-snapshot.ts";
 
-export interface OutcomeIssue {
-  field: string;
-  /** Column letter of the sent row. */
-  column: string;
-  severity: "error" | "warning";
-  message_th: string;
-  message_en: string;
-}
+/** A problem of one cell, as the sync function answers it (the server's own type). */
+export type OutcomeIssue = Pick<Issue, "field" | "column" | "severity" | "message_th" | "message_en">;
 
-/** One row of the sync function's answer. */
-export interface RowOutcome {
-  row: number;
-  id?: string;
-  action: string;
-  check: string;
-  issues: OutcomeIssue[];
-}
+/** One row of the sync function's answer (the server's own type). */
+export type RowOutcome = Omit<SyncRowResult, "issues"> & { issues: OutcomeIssue[] };
 
 export interface CellWrite {
   row: number;
@@ -145,23 +137,80 @@ export function planWriteBack(input: WriteBackInput): WriteBackPlan {
   return plan;
 }
 
-export interface ValueRun {
+/** A rectangle of cells written by one call: top-left corner (1-based) and the grid. */
+export interface Grid<T> {
   row: number;
   column: number;
-  values: string[][];
+  cells: T[][];
 }
 
-/** Writes grouped into runs of consecutive rows in one column: one setValues call each. */
-export function groupRuns(writes: readonly CellWrite[]): ValueRun[] {
-  const sorted = [...writes].sort((a, b) => a.column - b.column || a.row - b.row);
-  const runs: ValueRun[] = [];
-  for (const w of sorted) {
-    const last = runs[runs.length - 1];
-    if (last && last.column === w.column && last.row + last.values.length === w.row)
-      last.values.push([w.value]);
-    else runs.push({ row: w.row, column: w.column, values: [[w.value]] });
+/**
+ * The value writes as one block per column, from its first to its last written row: the rows in
+ * between keep the value they hold now (`current`, [row - 1][column - 1], read just before).
+ * Only the system columns (รหัส, ผลการตรวจสอบ) are ever written, so no staff cell is rewritten.
+ */
+export function valueBlocks(
+  writes: readonly CellWrite[],
+  current: readonly SheetCell[][],
+): Grid<SheetCell>[] {
+  const byColumn = new Map<number, CellWrite[]>();
+  for (const w of writes) byColumn.set(w.column, [...(byColumn.get(w.column) ?? []), w]);
+  return [...byColumn.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([column, ws]) => {
+      const first = Math.min(...ws.map((w) => w.row));
+      const last = Math.max(...ws.map((w) => w.row));
+      const cells = Array.from({ length: last - first + 1 }, (_, i) => [
+        current[first + i - 1]?.[column - 1] ?? "",
+      ]);
+      for (const w of ws) cells[w.row - first]![0] = w.value;
+      return { row: first, column, cells };
+    });
+}
+
+/** The smallest rectangle holding every mark: its notes and backgrounds are written in one call each. */
+export function markBlock(
+  marks: readonly CellMark[],
+): { row: number; column: number; rows: number; columns: number } | undefined {
+  if (marks.length === 0) return undefined;
+  const rows = marks.map((m) => m.row);
+  const columns = marks.map((m) => m.column);
+  const row = Math.min(...rows);
+  const column = Math.min(...columns);
+  return { row, column, rows: Math.max(...rows) - row + 1, columns: Math.max(...columns) - column + 1 };
+}
+
+/** Sheets reports an unfilled cell as white; writing white back would hide the tab's banding. */
+const UNFILLED = "#ffffff";
+
+/**
+ * Notes and backgrounds of the mark block: the marks applied over what the block holds now
+ * (`notes` from row 1, `backgrounds` of the block itself), every other cell left as it is.
+ */
+export function markGrids(
+  marks: readonly CellMark[],
+  notes: readonly string[][],
+  backgrounds: readonly string[][],
+): { notes: Grid<string>; backgrounds: Grid<string | null> } | undefined {
+  const block = markBlock(marks);
+  if (!block) return undefined;
+  const noteCells = Array.from({ length: block.rows }, (_, i) =>
+    Array.from({ length: block.columns }, (_, j) => notes[block.row + i - 1]?.[block.column + j - 1] ?? ""),
+  );
+  const colourCells = Array.from({ length: block.rows }, (_, i) =>
+    Array.from({ length: block.columns }, (_, j) => {
+      const colour = backgrounds[i]?.[j] ?? null;
+      return colour === null || colour.toLowerCase() === UNFILLED ? null : colour;
+    }),
+  );
+  for (const m of marks) {
+    noteCells[m.row - block.row]![m.column - block.column] = m.note ?? "";
+    colourCells[m.row - block.row]![m.column - block.column] = m.background;
   }
-  return runs;
+  return {
+    notes: { row: block.row, column: block.column, cells: noteCells },
+    backgrounds: { row: block.row, column: block.column, cells: colourCells },
+  };
 }
 
 /** "20/01/2563 10:00 น.": the time shown after ✓, Buddhist era, in the sheet's time zone. */

@@ -124,6 +124,11 @@ export const ERROR_CODES = {
   NO_RECIPIENTS: { status: 422, th: "ไม่มีผู้รับรายงาน", en: "no recipients" },
   QUEUE_BUSY: { status: 409, th: "มีการซิงค์อื่นกำลังทำงาน", en: "another sync is running" },
   FUNCTION_FAILED: { status: 502, th: "เรียกฟังก์ชันไม่สำเร็จ", en: "the function call failed" },
+  NO_IDENTITY_TOKEN: {
+    status: 401,
+    th: "Google ไม่ได้ให้โทเค็นยืนยันตัวตน",
+    en: "Google gave no identity token (ScriptApp.getIdentityToken returned null)",
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -13,6 +13,7 @@ import { PROPERTY_KEYS } from "../../apps-script/src/settings.ts";
 import { CATEGORIES, DISTRICT_NAMES } from "../../functions/src/domain/closed-sets.ts";
 import { createFakeWorld } from "./fakes/fake-services.ts";
 import { FakeSpreadsheet } from "./fakes/fake-spreadsheet.ts";
+import { SCOPE_RULES } from "./fakes/scopes.ts";
 
 let dir: string;
 let code: string;
@@ -32,17 +33,70 @@ describe("apps-script bundle", () => {
     expect(code).not.toMatch(/\brequire\(|\bimport\s|\bexport\s|process\.env|Buffer\./);
   });
 
-  it("writes a V8 manifest in Bangkok time with the scopes it needs", () => {
+  it("writes a V8 manifest in Bangkok time with the scopes it needs, and no others", () => {
     expect(manifest).toMatchObject({ runtimeVersion: "V8", timeZone: "Asia/Bangkok" });
-    expect(manifest.oauthScopes).toEqual(
-      expect.arrayContaining([
-        "openid",
-        "https://www.googleapis.com/auth/script.external_request",
-        "https://www.googleapis.com/auth/userinfo.email",
-        "https://www.googleapis.com/auth/spreadsheets.currentonly",
-        "https://www.googleapis.com/auth/drive.file",
-        "https://www.googleapis.com/auth/script.scriptapp",
-      ]),
+    expect([...(manifest.oauthScopes as string[])].sort()).toEqual([
+      "https://www.googleapis.com/auth/drive",
+      "https://www.googleapis.com/auth/script.container.ui",
+      "https://www.googleapis.com/auth/script.external_request",
+      "https://www.googleapis.com/auth/script.scriptapp",
+      "https://www.googleapis.com/auth/spreadsheets.currentonly",
+      "https://www.googleapis.com/auth/userinfo.email",
+      "openid",
+    ]);
+  });
+
+  it("every entry point runs under the built manifest's scopes, each call checked against its reference", () => {
+    const ss = new FakeSpreadsheet();
+    const w = createFakeWorld({
+      spreadsheet: ss,
+      scopes: manifest.oauthScopes as string[],
+      fetch: (req) => {
+        const body = JSON.parse(String(req.payload));
+        if (req.url.endsWith("/meetingReport")) {
+          const pdfBase64 = Buffer.from("%PDF-1.7").toString("base64");
+          return {
+            status: 200,
+            body: JSON.stringify({ pdfBase64, revision: "r1", send: { status: "sent" } }),
+          };
+        }
+        if (req.url.endsWith("/rebuildSummaries")) return { status: 200, body: "{}" };
+        const rows = body.rows.map((r: { row: number }) => ({
+          row: r.row,
+          action: "created",
+          check: "ok",
+          issues: [],
+        }));
+        return { status: 200, body: JSON.stringify({ counts: {}, deleted: [], rows }) };
+      },
+    });
+    const context = vm.createContext(w.globals());
+    vm.runInContext(code, context, { filename: "Code.js" });
+    w.ui.promptAnswers.push({ button: "OK", text: "https://fn.example" });
+    context.onOpen({});
+    context.menuSetup({});
+    const meetings = ss.sheet("การประชุม");
+    meetings.type(2, 2, "1/2563");
+    meetings.type(2, 3, "ประชุม");
+    meetings.type(2, 10, "boss@example.org");
+    context.handleEdit({ range: meetings.getRange(2, 2) });
+    context.handleChange({ changeType: "INSERT_ROW", source: ss });
+    context.flushQueue({});
+    context.menuCheckAll({});
+    context.menuSyncNow({});
+    context.menuBuildSummaries({});
+    ss.active = { sheet: meetings, row: 2 };
+    context.menuMeetingReport({});
+    w.ui.confirmAnswers.push("YES");
+    context.menuSendReport({});
+    expect(w.files).toHaveLength(2);
+    expect(w.ui.alerts.map((a) => a.prompt ?? "").join("\n")).not.toMatch(/permission|ไม่ได้บันทึก PDF/i);
+    // Every rule of the fakes' scope table was met at least once on the way.
+    const met = new Set(w.auth.checked.map((c) => (SCOPE_RULES[c] ? c : `${c.split(".")[0]}.*`)));
+    expect([...met].sort()).toEqual(
+      Object.keys(SCOPE_RULES)
+        .filter((k) => k !== "ScriptApp.deleteTrigger")
+        .sort(),
     );
   });
 

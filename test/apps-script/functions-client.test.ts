@@ -3,11 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { buildRequest, readResponse } from "../../apps-script/src/functions-client.ts";
 import { functionUrl, normaliseBaseUrl } from "../../apps-script/src/settings.ts";
+import { FakeHttpResponse } from "./fakes/fake-services.ts";
 
-const answer = (status: number, body: string) => ({
-  getResponseCode: () => status,
-  getContentText: () => body,
-});
+const answer = (status: number, body: string) => new FakeHttpResponse({ status, body });
 
 describe("function URLs", () => {
   it.each([

@@ -1,5 +1,6 @@
 // The menu: Thai captions wired to the entry points, สร้างสรุป sending queued edits before asking for
-// the summaries, and known failures shown to staff rather than thrown.
+// the summaries, a mass deletion sent only after staff confirm a dialog naming the count, and known
+// failures (a missing identity token among them) shown to staff rather than thrown.
 import { describe, expect, it } from "vitest";
 import { ENTRY_POINTS } from "../../apps-script/src/entry-points.ts";
 import {
@@ -7,6 +8,7 @@ import {
   flushSummaryText,
   MENU_ITEMS,
   menuBuildSummaries,
+  menuSyncNow,
 } from "../../apps-script/src/menu-actions.ts";
 import { PROPERTY_KEYS } from "../../apps-script/src/settings.ts";
 import { onEditRecord } from "../../apps-script/src/triggers.ts";
@@ -37,14 +39,59 @@ describe("menu", () => {
           : { status: 200, body: '{"ok":true}' },
     });
     w.properties.setProperty(PROPERTY_KEYS.functionBaseUrl, "https://fn.example");
-    onEditRecord(w.services, { range: sheet.getRange(2, 2) });
+    onEditRecord(w.services, { range: sheet.getRange(2, 2) } as never);
     menuBuildSummaries(w.services);
     expect(w.requests.map((r) => r.url)).toEqual([
       "https://fn.example/sync",
       "https://fn.example/rebuildSummaries",
     ]);
-    expect(JSON.parse(w.requests[1]!.payload!)).toEqual({ spreadsheetId: "sheet-42" });
+    expect(JSON.parse(String(w.requests[1]!.payload))).toEqual({ spreadsheetId: "sheet-42" });
     expect(w.ui.alerts[0]!.prompt).toMatch(/^สร้างแท็บสรุปแล้ว/);
+  });
+
+  it("ซิงค์ตอนนี้ asks before a mass deletion, naming the count, and sends confirmDeletes only on yes", () => {
+    const ss = new FakeSpreadsheet();
+    const sheet = ss.addSheet("ผลิตภัณฑ์", [
+      ["รหัส", "ชื่อผลิตภัณฑ์", "ผลการตรวจสอบ"],
+      ["KBO-2563-001", "ผ้าทอ", ""],
+    ]);
+    const bodies: Record<string, unknown>[] = [];
+    const w = createFakeWorld({
+      spreadsheet: ss,
+      fetch: (req) => {
+        const body = JSON.parse(String(req.payload));
+        bodies.push(body);
+        return body.confirmDeletes
+          ? { status: 200, body: JSON.stringify({ counts: { deleted: 11 }, rows: [], deleted: [] }) }
+          : {
+              status: 409,
+              body: JSON.stringify({
+                error: {
+                  code: "DELETES_NEED_CONFIRMATION",
+                  message: "x",
+                  details: { deletes: 11, live: 12 },
+                },
+              }),
+            };
+      },
+    });
+    w.properties.setProperty(PROPERTY_KEYS.functionBaseUrl, "https://fn.example");
+    onEditRecord(w.services, { range: sheet.getRange(2, 2) } as never);
+    w.ui.confirmAnswers.push("YES");
+    menuSyncNow(w.services);
+    expect(w.ui.alerts[0]).toMatchObject({ title: "ยืนยันการลบ / Confirm deleting" });
+    expect(w.ui.alerts[0]!.prompt).toMatch(/แท็บ ผลิตภัณฑ์ จะลบข้อมูล 11 รายการ/);
+    expect(bodies.map((b) => b.confirmDeletes ?? false)).toEqual([false, true]);
+    expect(w.ui.alerts[1]!.prompt).toMatch(/^✓ ผลิตภัณฑ์: .*ลบ 11/);
+  });
+
+  it("a missing identity token is explained to staff, and nothing is sent", () => {
+    const w = createFakeWorld();
+    w.identityToken = () => null;
+    w.properties.setProperty(PROPERTY_KEYS.functionBaseUrl, "https://fn.example");
+    menuBuildSummaries(w.services);
+    expect(w.requests).toEqual([]);
+    expect(w.ui.alerts[0]!.prompt).toMatch(/Google ไม่ได้ให้โทเค็นยืนยันตัวตน.*\n\(NO_IDENTITY_TOKEN\)$/s);
   });
 
   it("shows a failed call's code to staff instead of throwing", () => {

@@ -1,34 +1,39 @@
 // The report menu items with fakes: the selected meeting row's report is requested, saved in the
-// report folder, its link and status written into the row; sending asks first, listing recipients.
+// report folder, its link and status written into the row; sending asks first, listing recipients;
+// a staff member who cannot reach the folder still gets the report and is told why it was not filed.
 import { describe, expect, it } from "vitest";
 import { menuMeetingReport } from "../../apps-script/src/menu-actions.ts";
 import { PROPERTY_KEYS } from "../../apps-script/src/settings.ts";
 import { tabHeaders } from "../../apps-script/src/setup-plan.ts";
-import { createFakeWorld, type FakeFetch } from "./fakes/fake-services.ts";
+import { createFakeWorld, type FakeFetch, runAs } from "./fakes/fake-services.ts";
 import { FakeSpreadsheet } from "./fakes/fake-spreadsheet.ts";
 
 const PDF = Buffer.from("%PDF-1.7 fake").toString("base64");
 
-function world() {
+function world(plainText: string[] = ["รหัส", "ครั้งที่"]) {
   const ss = new FakeSpreadsheet();
-  const sheet = ss.addSheet("การประชุม", [
-    tabHeaders("meetings"),
+  const sheet = ss.addSheet(
+    "การประชุม",
     [
-      "MTG-2563-001",
-      "1/2563",
-      "ประชุม",
-      "2020-01-13",
-      "",
-      "",
-      "",
-      "",
-      "",
-      "boss@example.org, chief@example.org",
+      tabHeaders("meetings"),
+      [
+        "MTG-2563-001",
+        "1/2563",
+        "ประชุม",
+        "2020-01-13",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "boss@example.org, chief@example.org",
+      ],
     ],
-  ]);
+    { plainText },
+  );
   const bodies: Record<string, unknown>[] = [];
   const fetch: FakeFetch = (req) => {
-    const body = JSON.parse(req.payload!);
+    const body = JSON.parse(String(req.payload));
     bodies.push(body);
     const send = body.send ? { status: "sent" } : { status: "not_requested" };
     return {
@@ -40,7 +45,7 @@ function world() {
   w.properties.setProperty(PROPERTY_KEYS.functionBaseUrl, "https://fn.example");
   w.properties.setProperty(PROPERTY_KEYS.reportFolderId, w.services.DriveApp.createFolder("r").getId());
   ss.active = { sheet, row: 2 };
-  return { ...w, sheet, bodies };
+  return Object.assign(w, { sheet, bodies });
 }
 
 describe("meeting report menu", () => {
@@ -65,6 +70,22 @@ describe("meeting report menu", () => {
     menuMeetingReport(w.services, true);
     expect(w.bodies[0]).toMatchObject({ send: true });
     expect(w.sheet.cell(2, 13).value).toMatch(/^ส่งอีเมลแล้ว/);
+  });
+
+  it("a staff member the report folder was never shared with gets the report, and is told it was not filed", () => {
+    const w = world();
+    runAs(w, "staff2@example.org", () => menuMeetingReport(w.services, false));
+    expect(w.requests).toHaveLength(1);
+    expect(w.files).toHaveLength(0);
+    expect(w.sheet.cell(2, 13).value).toMatch(/^สร้างแล้ว \/ made · ฉบับ r1a2b3 .* · ไม่ได้บันทึก PDF/);
+    expect(w.ui.alerts.at(-1)!.prompt).toMatch(/ขอให้ผู้ตั้งค่าระบบแชร์โฟลเดอร์ให้/);
+  });
+
+  it("explains a meeting number the sheet turned into a date, instead of sending it", () => {
+    const w = world([]);
+    menuMeetingReport(w.services, false);
+    expect(w.requests).toHaveLength(0);
+    expect(w.ui.alerts.at(-1)!.prompt).toMatch(/ครั้งที่ของแถวนี้ถูกแปลงเป็นวันที่/);
   });
 
   it("explains, rather than crashes, when the selection is not a meeting row", () => {

@@ -1,5 +1,5 @@
 // Reading a tab for the sync: header found by text below title rows, blank rows dropped, dates and
-// times as text in the sheet's zone, content keys that ignore system columns and column order.
+// times tagged as the wall clock of the sheet's zone, content keys that ignore system columns and order.
 import { describe, expect, it } from "vitest";
 import { contentKey, locateLayout, snapshotTab, toWireCell } from "../../apps-script/src/sheet-snapshot.ts";
 import { formatDate } from "./fakes/fake-services.ts";
@@ -32,13 +32,28 @@ describe("snapshotTab", () => {
     ).toBeUndefined();
   });
   it.each([
-    [new Date("2020-01-12T17:00:00Z"), "date", "2020-01-13"],
-    [new Date("1899-12-30T02:30:00Z"), "start", "09:30"],
-    ["", "notes", null],
-    [Number.NaN, "revenue", null],
-    [272500, "revenue", 272500],
-  ])("toWireCell(%s, %s) = %s", (cell, field, wire) => {
-    expect(toWireCell(cell as never, field, fmt)).toBe(wire);
+    [new Date("2020-01-12T17:00:00Z"), { date: "2020-01-13T00:00:00" }],
+    // A time-of-day cell: 30 Dec 1899 in the sheet's zone (Bangkok's local mean time then, +6:42:04).
+    [new Date("1899-12-30T02:47:56Z"), { date: "1899-12-30T09:30:00" }],
+    [new Date(Number.NaN), null],
+    ["", null],
+    [Number.NaN, null],
+    [272500, 272500],
+    ["1/2563", "1/2563"],
+  ])("toWireCell(%s) = %j", (cell, wire) => {
+    expect(toWireCell(cell as never, fmt)).toEqual(wire);
+  });
+  it("drops a row whose only content is a leftover ผลการตรวจสอบ", () => {
+    const snap = snapshotTab(
+      "products",
+      [
+        ["ชื่อผลิตภัณฑ์", "ผลการตรวจสอบ"],
+        ["", "✓ บันทึกแล้ว"],
+        ["ร่ม", ""],
+      ],
+      fmt,
+    )!;
+    expect(snap.rows.map((r) => r.row)).toEqual([3]);
   });
   it("compares content by field, without id and check", () => {
     const a = { headerRow: 1, columns: { id: 0, product: 1, district: 2, check: 3 } };

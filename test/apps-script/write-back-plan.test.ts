@@ -7,12 +7,13 @@ import { snapshotTab } from "../../apps-script/src/sheet-snapshot.ts";
 import {
   buddhistStamp,
   checkText,
-  groupRuns,
   MARK_COLORS,
+  markGrids,
   NOTE_PREFIX,
   noteText,
   planWriteBack,
   type RowOutcome,
+  valueBlocks,
 } from "../../apps-script/src/write-back-plan.ts";
 import { formatDate } from "./fakes/fake-services.ts";
 
@@ -27,7 +28,7 @@ const districtIssue = {
   message_th: "ไม่รู้จักอำเภอ",
   message_en: "unknown district",
 };
-const saved = (row: number, id: string, action = "created"): RowOutcome => ({
+const saved = (row: number, id: string, action: RowOutcome["action"] = "created"): RowOutcome => ({
   row,
   id,
   action,
@@ -163,18 +164,51 @@ describe("helpers", () => {
     const text = checkText({ ...saved(2, "X"), check: "ถูกต้อง\nคำเตือน (B): ปี ค.ศ. / warning: CE year" }, "t");
     expect(text).toBe("✓ บันทึกแล้ว t / saved\nคำเตือน (B): ปี ค.ศ. / warning: CE year");
   });
-  it("groupRuns makes one write per run of consecutive rows in a column", () => {
-    const runs = groupRuns([
-      { row: 3, column: 1, value: "b" },
-      { row: 2, column: 1, value: "a" },
-      { row: 5, column: 1, value: "c" },
-      { row: 2, column: 4, value: "d" },
+  it("valueBlocks makes one block per column, the rows between keeping what they hold", () => {
+    const current = [
+      ["รหัส", "ชื่อ", "ผลการตรวจสอบ"],
+      ["", "ก", ""],
+      ["KBO-2563-009", "ข", "✓ เดิม"],
+      ["", "ค", ""],
+      ["", "ง", ""],
+    ];
+    const blocks = valueBlocks(
+      [
+        { row: 4, column: 1, value: "c" },
+        { row: 2, column: 1, value: "a" },
+        { row: 5, column: 3, value: "✓" },
+      ],
+      current,
+    );
+    expect(blocks).toEqual([
+      { row: 2, column: 1, cells: [["a"], ["KBO-2563-009"], ["c"]] },
+      { row: 5, column: 3, cells: [["✓"]] },
     ]);
-    expect(runs).toEqual([
-      { row: 2, column: 1, values: [["a"], ["b"]] },
-      { row: 5, column: 1, values: [["c"]] },
-      { row: 2, column: 4, values: [["d"]] },
-    ]);
+  });
+  it("markGrids lays marks over the block's notes and colours, leaving the rest (white as no fill)", () => {
+    const notes = [[], ["", "โน้ตของเจ้าหน้าที่", ""], ["", "", `${NOTE_PREFIX}\nเก่า`]];
+    const grids = markGrids(
+      [
+        { row: 2, column: 3, note: "KBO · ใหม่", background: MARK_COLORS.error },
+        { row: 3, column: 3, note: null, background: null },
+      ],
+      notes,
+      [["#00ff00"], ["#f4cccc"]],
+    );
+    expect(grids).toEqual({
+      notes: { row: 2, column: 3, cells: [["KBO · ใหม่"], [""]] },
+      backgrounds: { row: 2, column: 3, cells: [[MARK_COLORS.error], [null]] },
+    });
+    const wide = markGrids(
+      [
+        { row: 2, column: 1, note: "n", background: "#fff2cc" },
+        { row: 2, column: 3, note: "m", background: "#fff2cc" },
+      ],
+      notes,
+      [["#ffffff", "#abcdef", "#FFFFFF"]],
+    )!;
+    expect(wide.notes.cells).toEqual([["n", "โน้ตของเจ้าหน้าที่", "m"]]);
+    expect(wide.backgrounds.cells).toEqual([["#fff2cc", "#abcdef", "#fff2cc"]]);
   });
   it("buddhistStamp gives the Bangkok time with the BE year", () => {
     expect(buddhistStamp(new Date("2020-01-20T03:05:00Z"), fmt)).toBe("20/01/2563 10:05 น.");

@@ -1,56 +1,89 @@
-// A small in-memory stand-in for SpreadsheetApp's spreadsheet, sheets and ranges: values, notes,
-// backgrounds, validations, protections and frozen rows, plus the row operations staff do (insert,
-// delete, sort) so identity-by-id can be tested. Implements the interfaces of apps-script/src/gas.d.ts.
-type Cell = GoogleAppsScript.CellValue;
+// An in-memory stand-in for SpreadsheetApp's spreadsheet, sheets and ranges, implementing the
+// interfaces of @types/google-apps-script: values (typed text coerced as Sheets does, unless the cell
+// is plain text), notes, backgrounds, number formats, validations, protections and frozen rows, plus
+// the row operations staff do (insert, delete, sort). Every call is checked against the manifest's
+// scopes, and Range calls are counted per sheet.
+import { unimplemented } from "./not-implemented.ts";
+import { Authorisation, manifestScopes } from "./scopes.ts";
+import { type CellValue, PLAIN_TEXT, typedValue } from "./sheets-values.ts";
 
-export class FakeProtection implements GoogleAppsScript.Protection {
+type Cell = CellValue;
+type Protection = GoogleAppsScript.Spreadsheet.Protection;
+type ProtectionType = GoogleAppsScript.Spreadsheet.ProtectionType;
+
+/** SpreadsheetApp.ProtectionType, whose members @types declares as an ambient enum. */
+export const PROTECTION_TYPE = {
+  RANGE: "RANGE",
+  SHEET: "SHEET",
+} as unknown as typeof GoogleAppsScript.Spreadsheet.ProtectionType;
+
+export class FakeProtection extends unimplemented<Protection>("Protection") implements Protection {
   description = "";
   warningOnly = false;
-  constructor(readonly target: string) {}
-  getDescription() {
+  constructor(
+    readonly sheet: FakeSheet,
+    readonly target: string,
+  ) {
+    super();
+  }
+  override getDescription() {
+    this.sheet.spreadsheet.auth.require("Protection.getDescription");
     return this.description;
   }
-  setDescription(d: string) {
+  override setDescription(d: string) {
+    this.sheet.spreadsheet.auth.require("Protection.setDescription");
     this.description = d;
     return this;
   }
-  setWarningOnly(w: boolean) {
+  override setWarningOnly(w: boolean) {
+    this.sheet.spreadsheet.auth.require("Protection.setWarningOnly");
     this.warningOnly = w;
     return this;
   }
+  override isWarningOnly() {
+    this.sheet.spreadsheet.auth.require("Protection.isWarningOnly");
+    return this.warningOnly;
+  }
 }
 
-export interface FakeValidation extends GoogleAppsScript.DataValidation {
+export interface FakeValidation extends GoogleAppsScript.Spreadsheet.DataValidation {
   list?: string[];
   range?: string;
   allowInvalid: boolean;
   help: string;
 }
 
-export class FakeValidationBuilder implements GoogleAppsScript.DataValidationBuilder {
-  private rule: FakeValidation = { allowInvalid: true, help: "" };
-  requireValueInList(values: string[]) {
+export class FakeValidationBuilder
+  extends unimplemented<GoogleAppsScript.Spreadsheet.DataValidationBuilder>("DataValidationBuilder")
+  implements GoogleAppsScript.Spreadsheet.DataValidationBuilder
+{
+  private rule = { allowInvalid: true, help: "" } as FakeValidation;
+  override requireValueInList(values: string[]) {
     this.rule.list = [...values];
     return this;
   }
-  requireValueInRange(range: GoogleAppsScript.Range) {
-    this.rule.range = (range as FakeRange).a1();
+  override requireValueInRange(range: GoogleAppsScript.Spreadsheet.Range) {
+    this.rule.range = (range as unknown as FakeRange).a1();
     return this;
   }
-  setAllowInvalid(allow: boolean) {
+  override setAllowInvalid(allow: boolean) {
     this.rule.allowInvalid = allow;
     return this;
   }
-  setHelpText(text: string) {
+  override setHelpText(text: string) {
     this.rule.help = text;
     return this;
   }
-  build() {
-    return { ...this.rule };
+  override build() {
+    const { list, range, allowInvalid, help } = this.rule;
+    return { list, range, allowInvalid, help } as FakeValidation;
   }
 }
 
-export class FakeRange implements GoogleAppsScript.Range {
+export class FakeRange
+  extends unimplemented<GoogleAppsScript.Spreadsheet.Range>("Range")
+  implements GoogleAppsScript.Spreadsheet.Range
+{
   constructor(
     readonly sheet: FakeSheet,
     readonly row: number,
@@ -58,78 +91,126 @@ export class FakeRange implements GoogleAppsScript.Range {
     readonly numRows = 1,
     readonly numColumns = 1,
   ) {
-    if (row < 1 || column < 1 || numRows < 1 || numColumns < 1) throw new Error(`bad range ${this.a1()}`);
+    super();
+    if (row < 1 || column < 1 || numRows < 1 || numColumns < 1) {
+      throw new Error(`The coordinates of the range are outside the dimensions of the sheet (${this.a1()}).`);
+    }
   }
   a1() {
     return `${this.sheet.name}!R${this.row}C${this.column}:R${this.row + this.numRows - 1}C${this.column + this.numColumns - 1}`;
+  }
+  /** Every Range method is authorised and counted before it acts. */
+  private call(method: string) {
+    this.sheet.spreadsheet.auth.require(`Range.${method}`);
+    this.sheet.count(`Range.${method}`);
   }
   private each<T>(f: (r: number, c: number) => T): T[][] {
     return Array.from({ length: this.numRows }, (_, i) =>
       Array.from({ length: this.numColumns }, (_, j) => f(this.row + i, this.column + j)),
     );
   }
-  getRow() {
+  private checkSize(grid: unknown[][], method: string) {
+    if (grid.length !== this.numRows || grid.some((v) => v.length !== this.numColumns)) {
+      throw new Error(
+        `The number of rows or columns in the data does not match the range (${method} on ${this.a1()}).`,
+      );
+    }
+  }
+  override getRow() {
     return this.row;
   }
-  getColumn() {
+  override getColumn() {
     return this.column;
   }
-  getNumRows() {
+  override getNumRows() {
     return this.numRows;
   }
-  getNumColumns() {
+  override getNumColumns() {
     return this.numColumns;
   }
-  getSheet() {
+  override getSheet() {
     return this.sheet;
   }
-  getValues() {
+  override getValues() {
+    this.call("getValues");
     return this.each((r, c) => this.sheet.cell(r, c).value);
   }
-  getNotes() {
+  override getNotes() {
+    this.call("getNotes");
     return this.each((r, c) => this.sheet.cell(r, c).note);
   }
-  setValues(values: Cell[][]) {
-    if (values.length !== this.numRows || values.some((v) => v.length !== this.numColumns)) {
-      throw new Error(`setValues: size mismatch for ${this.a1()}`);
-    }
-    this.each((r, c) => {
-      this.sheet.cell(r, c, true).value = values[r - this.row]![c - this.column]!;
-    });
-    this.sheet.writes++;
+  override getBackgrounds() {
+    this.call("getBackgrounds");
+    return this.each((r, c) => this.sheet.cell(r, c).background ?? "#ffffff");
+  }
+  override getNumberFormats() {
+    this.call("getNumberFormats");
+    return this.each((r, c) => this.sheet.cell(r, c).format);
+  }
+  override setValues(values: unknown[][]) {
+    this.call("setValues");
+    this.checkSize(values, "setValues");
+    this.each((r, c) => this.sheet.write(r, c, values[r - this.row]![c - this.column]));
     return this;
   }
-  setValue(value: Cell) {
-    this.each((r, c) => {
-      this.sheet.cell(r, c, true).value = value;
-    });
-    this.sheet.writes++;
+  override setValue(value: unknown) {
+    this.call("setValue");
+    this.each((r, c) => this.sheet.write(r, c, value));
     return this;
   }
-  setNote(note: string | null) {
+  override setNotes(notes: unknown[][]) {
+    this.call("setNotes");
+    this.checkSize(notes, "setNotes");
+    this.each((r, c) => {
+      this.sheet.cell(r, c, true).note = String(notes[r - this.row]![c - this.column] ?? "");
+    });
+    return this;
+  }
+  override setNote(note: string | null) {
+    this.call("setNote");
     this.each((r, c) => {
       this.sheet.cell(r, c, true).note = note ?? "";
     });
     return this;
   }
-  setBackground(color: string | null) {
+  override setBackgrounds(colors: string[][]) {
+    this.call("setBackgrounds");
+    this.checkSize(colors, "setBackgrounds");
+    this.each((r, c) => {
+      this.sheet.cell(r, c, true).background = colors[r - this.row]![c - this.column] ?? null;
+    });
+    return this;
+  }
+  override setBackground(color: string | null) {
+    this.call("setBackground");
     this.each((r, c) => {
       this.sheet.cell(r, c, true).background = color;
     });
     return this;
   }
-  setFontWeight(weight: string | null) {
+  override setNumberFormat(format: string) {
+    this.call("setNumberFormat");
+    this.each((r, c) => {
+      this.sheet.cell(r, c, true).format = format;
+    });
+    return this;
+  }
+  override setFontWeight(weight: string | null) {
+    this.call("setFontWeight");
     this.each((r, c) => {
       this.sheet.cell(r, c, true).bold = weight === "bold";
     });
     return this;
   }
-  setDataValidation(rule: GoogleAppsScript.DataValidation | null) {
+  override setDataValidation(rule: GoogleAppsScript.Spreadsheet.DataValidation | null) {
+    this.call("setDataValidation");
     this.sheet.validations.set(`C${this.column}:R${this.row}+${this.numRows}`, rule as FakeValidation);
     return this;
   }
-  protect() {
-    const p = new FakeProtection(this.a1());
+  /** Range.protect makes a new protection each time (a sheet may have many range protections). */
+  override protect() {
+    this.call("protect");
+    const p = new FakeProtection(this.sheet, this.a1());
     this.sheet.rangeProtections.push(p);
     return p;
   }
@@ -140,23 +221,46 @@ export interface FakeCell {
   note: string;
   background: string | null;
   bold: boolean;
+  /** Number format: "" automatic, "@" plain text. */
+  format: string;
 }
 
-const blank = (): FakeCell => ({ value: "", note: "", background: null, bold: false });
+const blank = (): FakeCell => ({ value: "", note: "", background: null, bold: false, format: "" });
 
-export class FakeSheet implements GoogleAppsScript.Sheet {
+export class FakeSheet
+  extends unimplemented<GoogleAppsScript.Spreadsheet.Sheet>("Sheet")
+  implements GoogleAppsScript.Spreadsheet.Sheet
+{
   rows: FakeCell[][] = [];
   frozenRows = 0;
   maxRows = 1000;
+  maxColumns = 26;
   validations = new Map<string, FakeValidation>();
   rangeProtections: FakeProtection[] = [];
   sheetProtections: FakeProtection[] = [];
-  /** setValues/setValue calls, to check that unchanged cells are not rewritten. */
-  writes = 0;
+  /** Calls per "Class.method" (Sheet.getRange and every Range method), for bounds on API use. */
+  readonly calls = new Map<string, number>();
   constructor(
+    readonly spreadsheet: FakeSpreadsheet,
     public name: string,
     readonly id: number,
-  ) {}
+  ) {
+    super();
+  }
+
+  count(call: string) {
+    this.calls.set(call, (this.calls.get(call) ?? 0) + 1);
+  }
+  /** Sheet.getRange and Range method calls since the last reset. */
+  rangeCalls(): number {
+    let n = 0;
+    for (const [call, count] of this.calls)
+      if (call.startsWith("Range.") || call === "Sheet.getRange") n += count;
+    return n;
+  }
+  private call(method: string) {
+    this.spreadsheet.auth.require(`Sheet.${method}`);
+  }
 
   cell(row: number, column: number, create = false): FakeCell {
     if (!create) return this.rows[row - 1]?.[column - 1] ?? blank();
@@ -165,22 +269,58 @@ export class FakeSheet implements GoogleAppsScript.Sheet {
     while (r.length < column) r.push(blank());
     return r[column - 1]!;
   }
-  /** Test helper: rows of plain values from row 1 (null is a blank cell, read back as "" like Sheets). */
-  setRows(values: Cell[][]) {
-    this.rows = values.map((row) => row.map((value) => ({ ...blank(), value: value ?? "" })));
+  /** A value written by a script: text is parsed as if typed, unless the cell is plain text. */
+  write(row: number, column: number, value: unknown) {
+    const cell = this.cell(row, column, true);
+    if (value === null || value === undefined) cell.value = "";
+    else if (typeof value === "string")
+      cell.value = typedValue(value, cell.format, this.spreadsheet.timeZone, this.spreadsheet.locale);
+    else if (typeof value === "number" || typeof value === "boolean") cell.value = value;
+    else if (Object.prototype.toString.call(value) === "[object Date]")
+      cell.value = new Date((value as Date).getTime());
+    else cell.value = String(value);
+  }
+  /** Staff typing `text` into a cell (no scope check, no count: this is the user, not the script). */
+  type(row: number, column: number, text: string) {
+    this.write(row, column, text);
+  }
+  /** Test helper: rows typed from row 1 (null is a blank cell); non-text values are stored as they are. */
+  setRows(values: (Cell | null)[][]) {
+    this.rows = [];
+    values.forEach((row, r) => {
+      row.forEach((value, c) => {
+        this.write(r + 1, c + 1, value);
+      });
+    });
+  }
+  /** Test helper: the columns under these headers (in row `headerRow`) formatted as plain text. */
+  formatAsText(headers: readonly string[], headerRow = 1) {
+    (this.rows[headerRow - 1] ?? []).forEach((c, i) => {
+      if (typeof c.value === "string" && headers.includes(c.value)) {
+        for (let r = headerRow + 1; r <= this.getMaxRows(); r++)
+          this.cell(r, i + 1, true).format = PLAIN_TEXT;
+      }
+    });
   }
   values(): Cell[][] {
-    return this.getRange(1, 1, Math.max(this.getLastRow(), 1), Math.max(this.getLastColumn(), 1)).getValues();
+    const rows = Math.max(this.lastRow(), 1);
+    const columns = Math.max(this.lastColumn(), 1);
+    return Array.from({ length: rows }, (_, i) =>
+      Array.from({ length: columns }, (_, j) => this.cell(i + 1, j + 1).value),
+    );
   }
-  /** Staff inserting `count` blank rows before `row`. */
-  insertRowsBefore(row: number, count = 1) {
+  /** Staff inserting `count` blank rows before `row` (Sheets adds them to the sheet's size). */
+  userInsertsRowsBefore(row: number, count = 1) {
     this.rows.splice(row - 1, 0, ...Array.from({ length: count }, () => []));
+    this.maxRows += count;
   }
-  deleteRow(row: number) {
+  /** Staff deleting a row (Sheets removes it from the sheet's size). */
+  userDeletesRow(row: number) {
     this.rows.splice(row - 1, 1);
+    this.maxRows -= 1;
   }
   /** Staff sorting the data rows (below `headerRow`) by a column, as Sheets does: cells move whole. */
-  sortRows(headerRow: number, column: number, descending = false) {
+  userSortsRows(headerRow: number, column: number, descending = false) {
     const data = this.rows.slice(headerRow);
     data.sort((a, b) => {
       const x = String(a[column - 1]?.value ?? "");
@@ -189,24 +329,17 @@ export class FakeSheet implements GoogleAppsScript.Sheet {
     });
     this.rows = [...this.rows.slice(0, headerRow), ...data];
   }
-
-  getName() {
-    return this.name;
-  }
-  getSheetId() {
-    return this.id;
-  }
-  getLastRow() {
+  private lastRow() {
     for (let r = this.rows.length; r > 0; r--) {
-      if (this.rows[r - 1]!.some((c) => c.value !== "" && c.value !== null)) return r;
+      if (this.rows[r - 1]!.some((c) => c.value !== "")) return r;
     }
     return 0;
   }
-  getLastColumn() {
+  private lastColumn() {
     let max = 0;
     for (const row of this.rows) {
       for (let c = row.length; c > max; c--) {
-        if (row[c - 1]!.value !== "" && row[c - 1]!.value !== null) {
+        if (row[c - 1]!.value !== "") {
           max = c;
           break;
         }
@@ -214,41 +347,103 @@ export class FakeSheet implements GoogleAppsScript.Sheet {
     }
     return max;
   }
-  getMaxRows() {
+
+  override getName() {
+    this.call("getName");
+    return this.name;
+  }
+  override getSheetId() {
+    this.call("getSheetId");
+    return this.id;
+  }
+  override getLastRow() {
+    this.call("getLastRow");
+    return this.lastRow();
+  }
+  override getLastColumn() {
+    this.call("getLastColumn");
+    return this.lastColumn();
+  }
+  override getMaxRows() {
+    this.call("getMaxRows");
     return Math.max(this.maxRows, this.rows.length);
   }
-  getRange(row: number, column: number, numRows = 1, numColumns = 1) {
+  override getMaxColumns() {
+    this.call("getMaxColumns");
+    return Math.max(this.maxColumns, ...this.rows.map((r) => r.length));
+  }
+  override getRange(row: number | string, column?: number, numRows = 1, numColumns = 1) {
+    this.call("getRange");
+    this.count("Sheet.getRange");
+    if (typeof row !== "number" || column === undefined)
+      throw new Error("Sheet.getRange(a1Notation) is not implemented in the fake");
     return new FakeRange(this, row, column, numRows, numColumns);
   }
-  getFrozenRows() {
+  override getFrozenRows() {
+    this.call("getFrozenRows");
     return this.frozenRows;
   }
-  setFrozenRows(rows: number) {
+  override setFrozenRows(rows: number) {
+    this.call("setFrozenRows");
     this.frozenRows = rows;
+    return this;
   }
-  getProtections(type: GoogleAppsScript.ProtectionType) {
-    return type === "SHEET" ? [...this.sheetProtections] : [...this.rangeProtections];
+  override getProtections(type: ProtectionType) {
+    this.call("getProtections");
+    return (
+      String(type) === "SHEET" ? [...this.sheetProtections] : [...this.rangeProtections]
+    ) as Protection[];
   }
-  protect() {
-    const p = new FakeProtection(this.name);
+  /** "If the sheet is already protected, this method returns an object representing the existing
+   * protection settings" (reference: spreadsheet/sheet#protect()). */
+  override protect() {
+    this.call("protect");
+    const existing = this.sheetProtections[0];
+    if (existing) return existing;
+    const p = new FakeProtection(this, this.name);
     this.sheetProtections.push(p);
     return p;
   }
 }
 
-export class FakeSpreadsheet implements GoogleAppsScript.Spreadsheet {
+export interface SheetOptions {
+  /** Headers (in row 1) whose columns are plain text before the rows are typed, as after setup. */
+  plainText?: readonly string[];
+}
+
+export class FakeSpreadsheet
+  extends unimplemented<GoogleAppsScript.Spreadsheet.Spreadsheet>("Spreadsheet")
+  implements GoogleAppsScript.Spreadsheet.Spreadsheet
+{
   sheets: FakeSheet[] = [];
   active?: { sheet: FakeSheet; row: number };
-  toasts: string[] = [];
+  toasts: { message: string; title: string | undefined }[] = [];
+  /** The scopes this spreadsheet's script is authorised for (the world shares its own). */
+  auth = new Authorisation(manifestScopes());
   private nextId = 1;
   constructor(
     readonly id = "fake-spreadsheet-1",
     readonly timeZone = "Asia/Bangkok",
-  ) {}
-  addSheet(name: string, rows: Cell[][] = []) {
-    const sheet = new FakeSheet(name, this.nextId++);
-    sheet.setRows(rows);
+    readonly locale = "th_TH",
+  ) {
+    super();
+  }
+  private call(method: string) {
+    this.auth.require(`Spreadsheet.${method}`);
+  }
+  /** Test helper: a sheet whose rows are typed in (see SheetOptions for plain-text columns). */
+  addSheet(name: string, rows: (Cell | null)[][] = [], options: SheetOptions = {}) {
+    const sheet = new FakeSheet(this, name, this.nextId++);
     this.sheets.push(sheet);
+    if (options.plainText && rows[0]) {
+      sheet.setRows([rows[0]]);
+      sheet.formatAsText(options.plainText);
+      rows.slice(1).forEach((row, r) => {
+        row.forEach((value, c) => {
+          sheet.write(r + 2, c + 1, value);
+        });
+      });
+    } else sheet.setRows(rows);
     return sheet;
   }
   sheet(name: string): FakeSheet {
@@ -256,29 +451,45 @@ export class FakeSpreadsheet implements GoogleAppsScript.Spreadsheet {
     if (!s) throw new Error(`no sheet ${name}`);
     return s;
   }
-  getId() {
+  override getId() {
+    this.call("getId");
     return this.id;
   }
-  getSpreadsheetTimeZone() {
+  override getSpreadsheetTimeZone() {
+    this.call("getSpreadsheetTimeZone");
     return this.timeZone;
   }
-  getSheets() {
+  override getSpreadsheetLocale() {
+    this.call("getSpreadsheetLocale");
+    return this.locale;
+  }
+  override getSheets() {
+    this.call("getSheets");
     return [...this.sheets];
   }
-  getSheetByName(name: string) {
+  override getSheetByName(name: string) {
+    this.call("getSheetByName");
     return this.sheets.find((s) => s.name === name) ?? null;
   }
-  insertSheet(name: string) {
-    if (this.getSheetByName(name)) throw new Error(`sheet ${name} exists`);
+  override insertSheet(name?: unknown) {
+    this.call("insertSheet");
+    if (typeof name !== "string")
+      throw new Error("Spreadsheet.insertSheet() without a name is not implemented in the fake");
+    if (this.sheets.some((s) => s.name === name)) {
+      throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    }
     return this.addSheet(name);
   }
-  getActiveSheet() {
+  override getActiveSheet() {
+    this.call("getActiveSheet");
     return this.active?.sheet ?? this.sheets[0]!;
   }
-  getActiveRange() {
-    return this.active ? this.active.sheet.getRange(this.active.row, 1) : null;
+  override getActiveRange() {
+    this.call("getActiveRange");
+    return this.active ? new FakeRange(this.active.sheet, this.active.row, 1) : null;
   }
-  toast(message: string) {
-    this.toasts.push(message);
+  override toast(message: string, title?: string) {
+    this.call("toast");
+    this.toasts.push({ message, title });
   }
 }

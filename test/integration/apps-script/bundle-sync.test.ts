@@ -86,16 +86,17 @@ const realFetch: FakeFetch = (request) => {
   return out;
 };
 
+/** The columns setup formats as plain text (as in a set-up spreadsheet). */
+const PLAIN_TEXT = ["รหัส", "ครั้งที่", "วาระที่", "เบอร์โทร"];
+
 function runBundle(rows: unknown[][]) {
   const ss = new FakeSpreadsheet(`sheet-e2e-${Math.random().toString(36).slice(2, 10)}`);
-  const sheet = ss.addSheet("ผลิตภัณฑ์", [PRODUCT_HEADER, ...rows] as never);
+  const sheet = ss.addSheet("ผลิตภัณฑ์", [PRODUCT_HEADER, ...rows] as never, { plainText: PLAIN_TEXT });
   const world: FakeWorld = createFakeWorld({ spreadsheet: ss, fetch: realFetch });
   world.properties.setProperty(PROPERTY_KEYS.functionBaseUrl, baseUrl);
   let identityToken = token;
-  const globals = world.globals();
-  const scriptApp = globals.ScriptApp as GoogleAppsScript.ScriptAppService;
-  globals.ScriptApp = { ...scriptApp, getIdentityToken: () => identityToken };
-  const context = vm.createContext(globals);
+  world.identityToken = () => identityToken;
+  const context = vm.createContext(world.globals());
   vm.runInContext(code, context, { filename: "Code.js" });
   return {
     ss,
@@ -171,7 +172,7 @@ describe("the bundle against the real sync function and Firestore", () => {
     b.run("menuCheckAll");
     const idCol = PRODUCT_HEADER.indexOf("รหัส") + 1;
     const ids = [2, 3, 4].map((r) => b.sheet.cell(r, idCol).value);
-    b.sheet.deleteRow(2);
+    b.sheet.userDeletesRow(2);
     b.run("handleChange", { changeType: "REMOVE_ROW", source: b.ss });
     b.run("flushQueue");
     const docs = await productsOf(b.ss.getId());
@@ -182,10 +183,14 @@ describe("the bundle against the real sync function and Firestore", () => {
 
   it("sheet dates and times reach the function as the dates staff see", async () => {
     const b = runBundle([]);
-    const cells = meetingCells();
-    cells[3] = new Date("2020-01-12T17:00:00Z") as never; // 13 Jan 2020, midnight in Bangkok
-    cells[4] = new Date("1899-12-30T02:30:00Z") as never; // a time-of-day cell: 09:30 in Bangkok
-    const meetings = b.ss.addSheet("การประชุม", [MEETING_HEADER, cells] as never);
+    const meetings = b.ss.addSheet("การประชุม", [MEETING_HEADER, meetingCells()] as never, {
+      plainText: PLAIN_TEXT,
+    });
+    // Typed as staff type them: Sheets keeps a date and a time of day (30 Dec 1899), in Bangkok time.
+    meetings.type(2, 4, "13/1/2020");
+    meetings.type(2, 5, "9:30");
+    expect(meetings.cell(2, 4).value).toBeInstanceOf(Date);
+    expect(meetings.cell(2, 5).value).toBeInstanceOf(Date);
     b.run("handleEdit", { range: meetings.getRange(2, 4, 1, 2) });
     b.run("flushQueue");
     const doc = (await db.collection("meetings").where("source.spreadsheetId", "==", b.ss.getId()).get())
@@ -199,17 +204,36 @@ describe("the bundle against the real sync function and Firestore", () => {
     expect(meetings.cell(2, 1).value).toBe(doc!.id);
   });
 
+  it("a meeting number the sheet turned into a date is refused as such, per cell, and a lost 0 restored", async () => {
+    const b = runBundle([productCells(7)]);
+    const phoneCol = PRODUCT_HEADER.indexOf("เบอร์โทร") + 1;
+    // Typed into a tab that was never set up: Sheets makes a date of "1/2563" and a number of 0812….
+    const meetings = b.ss.addSheet("การประชุม", [MEETING_HEADER, meetingCells()] as never);
+    expect(meetings.cell(2, 2).value).toBeInstanceOf(Date);
+    b.sheet.cell(2, phoneCol, true).format = "";
+    b.sheet.type(2, phoneCol, "0812345678");
+    expect(b.sheet.cell(2, phoneCol).value).toBe(812345678);
+    b.run("menuCheckAll");
+
+    const checkCol = MEETING_HEADER.indexOf("ผลการตรวจสอบ") + 1;
+    expect(meetings.cell(2, checkCol).value).toMatch(/^✗ ไม่ถูกต้อง/);
+    expect(meetings.cell(2, 2).note).toMatch(/ครั้งที่ถูกแปลงเป็นวันที่โดยสเปรดชีต/);
+    const product = (await productsOf(b.ss.getId()))[0]!;
+    expect(product.phone).toBe("081-234-5678");
+    expect(b.sheet.cell(2, phoneCol).note).toMatch(/เลข 0 นำหน้าหายไป/);
+  });
+
   it("checking everything sends meetings before their attendees, which land inside the meeting", async () => {
     const b = runBundle([productCells(6)]);
     // Tabs added in an order unlike the server's: attendees first.
-    const attendees = b.ss.addSheet("ผู้เข้าประชุม", [
-      ATTENDEE_HEADER,
-      attendeeCells("นางสมศรี มีสุข"),
-      attendeeCells("นายบุญมี ศรีสุข"),
-    ] as never);
-    b.ss.addSheet("การประชุม", [MEETING_HEADER, meetingCells()] as never);
+    const attendees = b.ss.addSheet(
+      "ผู้เข้าประชุม",
+      [ATTENDEE_HEADER, attendeeCells("นางสมศรี มีสุข"), attendeeCells("นายบุญมี ศรีสุข")] as never,
+      { plainText: PLAIN_TEXT },
+    );
+    b.ss.addSheet("การประชุม", [MEETING_HEADER, meetingCells()] as never, { plainText: PLAIN_TEXT });
     b.run("menuCheckAll");
-    const sent = b.world.requests.map((r) => JSON.parse(r.payload!).tab);
+    const sent = b.world.requests.map((r) => JSON.parse(String(r.payload)).tab);
     expect(sent).toEqual(["ผลิตภัณฑ์", "การประชุม", "ผู้เข้าประชุม"]);
     const doc = (await db.collection("meetings").where("source.spreadsheetId", "==", b.ss.getId()).get())
       .docs[0]!;
