@@ -241,11 +241,15 @@ function showFailures(
     applyWriteBack(current, { values: writes, marks: [], skipped: [] });
   }
   const lines = failures.map((f) => `${TAB_SPECS[f.tab].th}: ${f.code} ${f.message}`);
-  ss.toast(
-    `${lines.join("\n")}\nจะลองใหม่ภายหลัง / will retry later`.slice(0, 1000),
-    "ส่งข้อมูลไม่สำเร็จ / sync failed",
-    10,
-  );
+  try {
+    ss.toast(
+      `${lines.join("\n")}\nจะลองใหม่ภายหลัง / will retry later`.slice(0, 1000),
+      "ส่งข้อมูลไม่สำเร็จ / sync failed",
+      10,
+    );
+  } catch {
+    // A toast nobody can see (a timed run) must not turn a recorded failure into a crash.
+  }
 }
 
 function writeBack(

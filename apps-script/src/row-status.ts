@@ -8,7 +8,8 @@ export const PENDING_TEXT = "รอส่ง / pending";
 const FAILED_HEAD = "ส่งไม่สำเร็จ";
 
 export function failedText(code: string, message: string): string {
-  const reason = [code, message].filter(Boolean).join(" ");
+  // A cell, not a log: the first 200 characters of the reason are enough to act on.
+  const reason = [code, message.slice(0, 200)].filter(Boolean).join(" ");
   return `${FAILED_HEAD} / not sent: ${reason} (จะลองใหม่ / will retry)`;
 }
 
