@@ -89,12 +89,10 @@ export function flush(services: Services, options: FlushOptions = {}): FlushSumm
   return summary;
 }
 
-/** How many records a refused sync would have deleted, from the refusal's details. */
+/** How many records a refused sync would have deleted: the refusal's details, {tab, live, deleting}. */
 export function deletesOf(details: unknown): number | undefined {
-  if (!details || typeof details !== "object") return undefined;
-  const d = details as Record<string, unknown>;
-  const count = d.deletes ?? d.count ?? d.tombstones;
-  return typeof count === "number" ? count : undefined;
+  const deleting = (details as { deleting?: unknown } | null | undefined)?.deleting;
+  return typeof deleting === "number" ? deleting : undefined;
 }
 
 function runFlush(services: Services, options: FlushOptions, summary: FlushSummary): void {

@@ -305,7 +305,7 @@ describe("confirming a mass deletion", () => {
             error: {
               code: DELETES_NEED_CONFIRMATION,
               message: "would delete 12 of 20",
-              details: { deletes: 12, live: 20 },
+              details: { tab: "products", live: 20, deleting: 12 },
             },
           }),
         };

@@ -69,7 +69,7 @@ describe("menu", () => {
                 error: {
                   code: "DELETES_NEED_CONFIRMATION",
                   message: "x",
-                  details: { deletes: 11, live: 12 },
+                  details: { tab: "products", live: 12, deleting: 11 },
                 },
               }),
             };
