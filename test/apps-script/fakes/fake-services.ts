@@ -5,8 +5,8 @@
 // - script/script-app#getProjectTriggers(): "installable triggers associated with the current
 //   project and current user": each user sees only their own; installable triggers run as their
 //   creator (guides/triggers/installable);
-// - script/script-app#getIdentityToken(): null when no token is available (here: openid not
-//   granted, or the test says so);
+// - script/script-app#getIdentityToken(): String|null, a token only "if the openid scope has been
+//   granted" (here: null without openid, or when the test says so);
 // - lock/lock#tryLock(Integer): waits up to its timeout for another execution to release the lock,
 //   and "has no effect if the lock has already been acquired";
 // - utilities/utilities#formatDate(Date,String,String): in the time zone it is given (sheets-values.ts);
@@ -308,7 +308,8 @@ export function createFakeWorld(
   }
   class ScriptApp extends unimplemented<GoogleAppsScript.Script.ScriptApp>("ScriptApp") {
     override getIdentityToken() {
-      // "Returns … the identity token if available; otherwise null": only with the openid scope.
+      // Returns String|null: "an OpenID Connect identity token for the effective user, if the openid
+      // scope has been granted" (script/script-app#getIdentityToken()).
       const token = auth.has("openid") ? world.identityToken(user.email) : null;
       return token as string;
     }
