@@ -37,6 +37,10 @@ export const ConfigSchema = z.object({
     ),
   ),
   KBO_OUT_DIR: optional(z.string().check(z.minLength(1))),
+  SHEETS_API_ROOT_URL: optional(
+    z.url({ protocol: /^https?$/, error: "expected the API's root URL, e.g. http://127.0.0.1:8090/" }),
+  ),
+  KBO_SERVICE_ACCOUNT: optional(z.email({ error: "expected the service account's e-mail" })),
 });
 
 export interface Config {
@@ -48,6 +52,10 @@ export interface Config {
   idTokenAudience?: string;
   allowedCallers: string[];
   outDir: string;
+  /** Sheets API requests go here, without credentials (a local stand-in), instead of Google's. */
+  sheetsApiRootUrl?: string;
+  /** The service account the functions run as: staff share their spreadsheets with it. */
+  serviceAccount?: string;
 }
 
 export const DEFAULT_MAIL_FROM = "KBO records <kbo-records@localhost>";
@@ -75,6 +83,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     idTokenAudience: c.ID_TOKEN_AUDIENCE,
     allowedCallers: c.ALLOWED_CALLERS,
     outDir: c.KBO_OUT_DIR ?? "out",
+    sheetsApiRootUrl: c.SHEETS_API_ROOT_URL,
+    serviceAccount: c.KBO_SERVICE_ACCOUNT,
   };
 }
 

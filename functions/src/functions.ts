@@ -7,6 +7,7 @@ import { type CloudEvent, cloudEvent, http } from "@google-cloud/functions-frame
 import { createLogger, type Logger, silentLogger } from "./adapters/log/logger.ts";
 import type { Mailer } from "./adapters/mail/mailer.ts";
 import type { PdfRenderer } from "./adapters/pdf/pdf-renderer.ts";
+import type { QuotaPacer } from "./adapters/sheets/quota-pacer.ts";
 import type { SheetsApi } from "./adapters/sheets/sheets-client.ts";
 import { type Config, redactConfig } from "./config.ts";
 import { type CallerVerifier, idTokenVerifier } from "./handlers/auth.ts";
@@ -20,6 +21,8 @@ export interface FunctionDeps {
   now: () => Date;
   /** The Sheets API client (default: Google's, with the service account's default credentials). */
   sheets?: () => SheetsApi | Promise<SheetsApi>;
+  /** What the Sheets calls of this instance share: the quota pacer, and the account staff share with. */
+  sheetsCalls?: () => Promise<{ pacer?: QuotaPacer; serviceAccount?: string }>;
   /** The PDF renderer (default: Chromium through puppeteer-core, started on the first report). */
   pdf?: () => Promise<PdfRenderer>;
   /** The mailer (default: SMTP_URL, else .eml files under out/mail). */
@@ -55,7 +58,14 @@ export function createDeps(config: Config): FunctionDeps {
     }),
     now: () => new Date(),
     rateLimit: tokenBucketLimiter(),
-    sheets: once(async () => (await import("./adapters/sheets/sheets-client.ts")).createDefaultSheetsApi()),
+    sheets: once(async () => (await import("./adapters/sheets/sheets-client.ts")).sheetsApiFor(config)),
+    sheetsCalls: once(async () => {
+      const [{ quotaPacer }, { serviceAccountEmail }] = await Promise.all([
+        import("./adapters/sheets/quota-pacer.ts"),
+        import("./adapters/sheets/sheets-client.ts"),
+      ]);
+      return { pacer: quotaPacer(), serviceAccount: await serviceAccountEmail(config) };
+    }),
     pdf: once(async () => {
       const [{ createPdfRenderer }, { runtimeChromium }] = await Promise.all([
         import("./adapters/pdf/pdf-renderer.ts"),
@@ -103,7 +113,11 @@ export function registerFunctions(deps: FunctionDeps): void {
       async (body, ctx) => {
         if (!deps.sheets) throw new Error("no Sheets API configured");
         const { rebuildSummaries } = await import("./handlers/rebuild-summaries.ts");
-        return rebuildSummaries({ db: await deps.db(), sheets: await deps.sheets(), log: ctx.log }, body);
+        const calls = (await deps.sheetsCalls?.()) ?? {};
+        return rebuildSummaries(
+          { db: await deps.db(), sheets: await deps.sheets(), log: ctx.log, ...calls },
+          body,
+        );
       },
     ),
   );
@@ -141,8 +155,9 @@ export function registerFunctions(deps: FunctionDeps): void {
     const requestId = `reconcile-${event.id}`;
     const log = (deps.log ?? silentLogger).child({ function: "reconcile", requestId });
     log.info("reconcile: started", { spreadsheetIds: parsed.success ? parsed.data.spreadsheetIds : "all" });
+    const calls = (await deps.sheetsCalls?.()) ?? {};
     const result = await reconcile(
-      { db: await deps.db(), sheets: await deps.sheets(), now: deps.now, log },
+      { db: await deps.db(), sheets: await deps.sheets(), now: deps.now, log, ...calls },
       parsed.success ? parsed.data : {},
       requestId,
     );

@@ -1,14 +1,40 @@
-// A local stand-in of the Google Sheets API v4 (no emulator exists): a node:http server on
-// 127.0.0.1 implementing, per the REST reference, exactly what the project uses — spreadsheets.get
-// (fields, includeGridData, ranges), values get/batchGet/update/batchUpdate/clear (RAW vs
-// USER_ENTERED), and the batchUpdate requests addSheet, deleteSheet, updateCells, repeatCell,
-// updateSheetProperties, updateDimensionProperties, autoResizeDimensions, addProtectedRange,
-// addChart, updateChartSpec (atomic: one failing request changes nothing). Anything else is a 404
-// (unknown endpoint) or a 400 (unknown request). Faults (429 with Retry-After, 503) are injectable
-// and every request is logged so tests can count API calls. State is in memory.
+// A local stand-in of the Google Sheets API v4 (no emulator exists), strict by construction: a
+// node:http server on 127.0.0.1 that routes by Google's discovery document, validates every query and
+// body against it (sheets-api/discovery-validator.ts), enforces the documented rules that need the
+// spreadsheet (ids, unique titles, grid ranges, cell limits, quoted A1 titles), counts quotas per
+// rolling minute on an injectable clock, answers 403 for a spreadsheet not shared with the caller,
+// and renders FORMATTED_VALUE per spreadsheet locale. Every rule cites Google in sheets-api/rules.ts.
+// Implemented: spreadsheets.get, batchUpdate (addSheet, deleteSheet, updateCells, repeatCell,
+// updateSheetProperties, updateDimensionProperties, autoResizeDimensions, addProtectedRange, addChart,
+// updateChartSpec; atomic), values get/batchGet/update/batchUpdate/clear. Anything else is a 404.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import {
+  checkBody,
+  checkQuery,
+  type DiscoveryMethod,
+  findMethod,
+  type Violation,
+} from "./sheets-api/discovery-validator.ts";
+import {
+  DATE_TYPES,
+  type DateType,
+  formatSerial,
+  LOCALES,
+  type Locale,
+  parseUserDate,
+} from "./sheets-api/locale-format.ts";
+import {
+  GOOGLE_QUOTA,
+  QuotaCounter,
+  type QuotaKind,
+  type QuotaLimits,
+  quotaErrorBody,
+} from "./sheets-api/quota.ts";
+import type { RuleId } from "./sheets-api/rules.ts";
+
+export type { Locale } from "./sheets-api/locale-format.ts";
 
 export interface CellData {
   userEnteredValue?: ExtendedValue;
@@ -63,6 +89,9 @@ interface Sheet {
 interface Spreadsheet {
   spreadsheetId: string;
   title: string;
+  locale: Locale;
+  /** Whether the caller (the service account) may open it: shared with it as an editor. */
+  shared: boolean;
   sheets: Sheet[];
   nextId: number;
 }
@@ -74,14 +103,37 @@ export interface LoggedRequest {
   query: Record<string, string[]>;
   status: number;
   body?: unknown;
+  /** The rule that refused the request, when one did. */
+  rule?: RuleId;
+  /** The clock's time of the request (ms). */
+  at: number;
 }
 
 export interface Fault {
-  status: 429 | 500 | 503;
-  /** Seconds sent in Retry-After (429 only, when set). */
-  retryAfter?: number;
+  /** The status to answer (429 is answered as an exhausted quota: Google's body, no Retry-After). */
+  status?: 429 | 500 | 503;
+  /** Close the connection without any answer instead. */
+  drop?: boolean;
   /** How many requests in a row fail (default 1). */
   times?: number;
+  /** Apply the request first, then fail: the answer is lost after the API applied it. */
+  afterApply?: boolean;
+  /** Only requests whose path ends with this (e.g. ":batchUpdate"); others pass. */
+  on?: string;
+}
+
+export interface StandInOptions {
+  /** The clock the quotas count on, in ms (default Date.now). */
+  now?: () => number;
+  /** Per-minute limits (default Google's: 60 per user and 300 per project, for reads and for writes). */
+  quota?: Partial<QuotaLimits>;
+}
+
+export interface SpreadsheetOptions {
+  /** SpreadsheetProperties.locale (default th_TH, the office's). */
+  locale?: Locale;
+  /** False: not shared with the service account, so every call answers 403 (default true). */
+  shared?: boolean;
 }
 
 export interface SheetsApiStandIn {
@@ -89,8 +141,10 @@ export interface SheetsApiStandIn {
   rootUrl: string;
   requests: LoggedRequest[];
   /** A new spreadsheet with these tabs; its id is random unless given. */
-  createSpreadsheet(title: string, sheetTitles?: string[], id?: string): string;
-  /** Makes the next requests fail with `fault.status`. */
+  createSpreadsheet(title: string, sheetTitles?: string[], id?: string, options?: SpreadsheetOptions): string;
+  /** Shares (or unshares) a spreadsheet with the service account. */
+  setShared(spreadsheetId: string, shared: boolean): void;
+  /** Makes the next requests fail. */
   failNext(fault: Fault): void;
   /** A sheet's cells as stored (userEnteredValue / userEnteredFormat), by A1 address. */
   cells(spreadsheetId: string, title: string): Map<string, CellData>;
@@ -108,15 +162,49 @@ export interface SheetsApiStandIn {
   close(): Promise<void>;
 }
 
+const STATUS_OF: Record<number, string> = {
+  400: "INVALID_ARGUMENT",
+  403: "PERMISSION_DENIED",
+  404: "NOT_FOUND",
+  429: "RESOURCE_EXHAUSTED",
+  500: "INTERNAL",
+  503: "UNAVAILABLE",
+};
+
 class ApiError extends Error {
   constructor(
     readonly code: number,
     message: string,
-    readonly status = code === 404 ? "NOT_FOUND" : code === 400 ? "INVALID_ARGUMENT" : "INTERNAL",
+    readonly rule?: RuleId,
+    readonly violations: Violation[] = [],
   ) {
     super(message);
   }
+  body() {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        status: STATUS_OF[this.code] ?? "INTERNAL",
+        ...(this.violations.length
+          ? {
+              details: [
+                {
+                  "@type": "type.googleapis.com/google.rpc.BadRequest",
+                  fieldViolations: this.violations.map((v) => ({
+                    field: v.field,
+                    description: v.description,
+                  })),
+                },
+              ],
+            }
+          : {}),
+      },
+    };
+  }
 }
+
+const invalid = (message: string, rule: RuleId) => new ApiError(400, message, rule);
 
 // ---- A1 notation ----------------------------------------------------------------------------
 
@@ -159,7 +247,7 @@ export function parseA1(text: string): A1Range {
   }
   if (cells === "") return { title };
   const m = /^([A-Za-z]{0,3})(\d*)(?::([A-Za-z]{0,3})(\d*))?$/.exec(cells);
-  if (!m || (!m[1] && !m[2])) throw new ApiError(400, `Unable to parse range: ${text}`);
+  if (!m || (!m[1] && !m[2])) throw new ApiError(400, `Unable to parse range: ${text}`, "A1_SHEET_EXISTS");
   const [, c1, r1, c2, r2] = m;
   const range: A1Range = { title };
   if (c1) range.startCol = columnIndex(c1);
@@ -172,6 +260,21 @@ export function parseA1(text: string): A1Range {
     if (r2) range.endRow = Number(r2);
   }
   return range;
+}
+
+/** A sheet name may go unquoted only when it is plain ASCII letters, digits and underscores. */
+export function checkA1Quoting(text: string): void {
+  if (text.startsWith("'")) return;
+  const title = text.includes("!") ? text.slice(0, text.lastIndexOf("!")) : text;
+  const cellLike = !text.includes("!") && /^[A-Za-z]{0,3}\d*(:[A-Za-z]{0,3}\d*)?$/.test(text);
+  if (cellLike) return;
+  if (!/^[A-Za-z0-9_]+$/.test(title)) {
+    throw new ApiError(
+      400,
+      `Unable to parse range: ${text} (a sheet name with spaces or special characters must be in single quotes)`,
+      "A1_QUOTED_TITLE",
+    );
+  }
 }
 
 const quoteTitle = (title: string) => `'${title.replace(/'/g, "''")}'`;
@@ -258,21 +361,37 @@ function mergeMasked(target: Record<string, unknown>, source: Record<string, unk
 
 // ---- value conversion -----------------------------------------------------------------------
 
-/** What values.update stores for one input value. */
-export function enteredValue(input: unknown, option: "RAW" | "USER_ENTERED"): ExtendedValue | undefined {
+/** What values.update stores for one input value (its number format too, for a typed date). */
+export function enteredCell(
+  input: unknown,
+  option: "RAW" | "USER_ENTERED",
+  locale: Locale = "en_US",
+): CellData | undefined {
   if (input === null || input === undefined || input === "") return undefined;
-  if (typeof input === "number") return { numberValue: input };
-  if (typeof input === "boolean") return { boolValue: input };
+  if (typeof input === "number") return { userEnteredValue: { numberValue: input } };
+  if (typeof input === "boolean") return { userEnteredValue: { boolValue: input } };
   const text = String(input);
   // RAW: "The values the user has entered will not be parsed and will be stored as-is."
-  if (option === "RAW") return { stringValue: text };
+  if (option === "RAW") return { userEnteredValue: { stringValue: text } };
   // USER_ENTERED: "parsed exactly as if the user typed them into the UI".
-  if (text.startsWith("'")) return { stringValue: text.slice(1) };
-  if (text.startsWith("=")) return { formulaValue: text };
+  if (text.startsWith("'")) return { userEnteredValue: { stringValue: text.slice(1) } };
+  if (text.startsWith("=")) return { userEnteredValue: { formulaValue: text } };
   const number = /^\s*([+-]?)(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s*$/.exec(text);
-  if (number) return { numberValue: Number(text.replace(/[,\s]/g, "")) };
-  if (/^(true|false)$/i.test(text)) return { boolValue: text.toLowerCase() === "true" };
-  return { stringValue: text };
+  if (number) return { userEnteredValue: { numberValue: Number(text.replace(/[,\s]/g, "")) } };
+  if (/^(true|false)$/i.test(text)) return { userEnteredValue: { boolValue: text.toLowerCase() === "true" } };
+  const date = parseUserDate(text, locale);
+  if (date) {
+    return {
+      userEnteredValue: { numberValue: date.serial },
+      userEnteredFormat: { numberFormat: { type: date.type } },
+    };
+  }
+  return { userEnteredValue: { stringValue: text } };
+}
+
+/** The value part of enteredCell. */
+export function enteredValue(input: unknown, option: "RAW" | "USER_ENTERED"): ExtendedValue | undefined {
+  return enteredCell(input, option)?.userEnteredValue;
 }
 
 function formatNumber(n: number, pattern: string | undefined): string {
@@ -287,8 +406,14 @@ function formatNumber(n: number, pattern: string | undefined): string {
 }
 
 type RenderOption = "FORMATTED_VALUE" | "UNFORMATTED_VALUE" | "FORMULA";
+type DateTimeOption = "SERIAL_NUMBER" | "FORMATTED_STRING";
 
-function renderCell(cell: CellData | undefined, option: RenderOption): string | number | boolean {
+function renderCell(
+  cell: CellData | undefined,
+  option: RenderOption,
+  dates: DateTimeOption,
+  locale: Locale,
+): string | number | boolean {
   const v = cell?.userEnteredValue;
   if (!v) return "";
   if (v.formulaValue !== undefined) {
@@ -296,29 +421,38 @@ function renderCell(cell: CellData | undefined, option: RenderOption): string | 
     return option === "FORMULA" ? v.formulaValue : "#STAND-IN-NO-EVAL";
   }
   if (v.numberValue !== undefined) {
+    const format = cell?.userEnteredFormat?.numberFormat as { type?: string; pattern?: string } | undefined;
+    const dateType = DATE_TYPES.includes(format?.type as DateType) ? (format!.type as DateType) : undefined;
+    // dateTimeRenderOption "is ignored if valueRenderOption is FORMATTED_VALUE".
+    if (dateType && (option === "FORMATTED_VALUE" || dates === "FORMATTED_STRING")) {
+      return formatSerial(v.numberValue, dateType, locale);
+    }
     if (option !== "FORMATTED_VALUE") return v.numberValue;
-    const fmt = (cell?.userEnteredFormat?.numberFormat as { pattern?: string } | undefined)?.pattern;
-    return formatNumber(v.numberValue, fmt);
+    return formatNumber(v.numberValue, format?.pattern);
   }
   if (v.boolValue !== undefined)
     return option === "FORMATTED_VALUE" ? String(v.boolValue).toUpperCase() : v.boolValue;
   return v.stringValue ?? "";
 }
 
-// ---- the server -----------------------------------------------------------------------------
+// ---- state and semantic rules -----------------------------------------------------------------
+
+/** "Up to 10 million cells or 18,278 columns (column ZZZ)". */
+export const MAX_CELLS = 10_000_000;
+export const MAX_COLUMNS = 18_278;
 
 function sheetByTitle(book: Spreadsheet, title: string | undefined): Sheet {
   const sheet = title === undefined ? book.sheets[0] : book.sheets.find((s) => s.properties.title === title);
-  if (!sheet) throw new ApiError(400, `Unable to parse range: ${title}`);
+  if (!sheet) throw new ApiError(400, `Unable to parse range: ${title}`, "A1_SHEET_EXISTS");
   return sheet;
 }
-function sheetById(book: Spreadsheet, id: number | undefined): Sheet {
-  const sheet = book.sheets.find((s) => s.properties.sheetId === id);
-  if (!sheet) throw new ApiError(400, `Invalid requests: No grid with id: ${id}`);
+function sheetById(book: Spreadsheet, id: number | undefined, where: string): Sheet {
+  const sheet = book.sheets.find((s) => s.properties.sheetId === (id ?? 0));
+  if (!sheet) throw invalid(`Invalid ${where}: No grid with id: ${id ?? 0}`, "ID_EXISTS");
   return sheet;
 }
 
-function boundsOf(sheet: Sheet, r: GridRange) {
+function boundsOf(sheet: Sheet, r: GridRange, where: string) {
   const g = sheet.properties.gridProperties;
   const b = {
     r0: r.startRowIndex ?? 0,
@@ -326,35 +460,48 @@ function boundsOf(sheet: Sheet, r: GridRange) {
     c0: r.startColumnIndex ?? 0,
     c1: r.endColumnIndex ?? g.columnCount,
   };
+  if (b.r0 < 0 || b.c0 < 0 || b.r0 > b.r1 || b.c0 > b.c1) {
+    throw invalid(
+      `Invalid ${where}: the start index must be less than or equal to the end index`,
+      "RANGE_IN_GRID",
+    );
+  }
   if (b.r1 > g.rowCount || b.c1 > g.columnCount) {
-    throw new ApiError(
-      400,
-      `Invalid requests: Range ('${sheet.properties.title}'!${a1(b.r0, b.c0)}:${a1(b.r1 - 1, b.c1 - 1)}) exceeds grid limits. Max rows: ${g.rowCount}, max columns: ${g.columnCount}`,
+    throw invalid(
+      `Invalid ${where}: Range ('${sheet.properties.title}'!${a1(b.r0, b.c0)}:${a1(b.r1 - 1, b.c1 - 1)}) exceeds grid limits. Max rows: ${g.rowCount}, max columns: ${g.columnCount}`,
+      "RANGE_IN_GRID",
     );
   }
   return b;
 }
 
 function a1Bounds(sheet: Sheet, r: A1Range) {
-  return boundsOf(sheet, {
-    startRowIndex: r.startRow,
-    endRowIndex: r.endRow,
-    startColumnIndex: r.startCol,
-    endColumnIndex: r.endCol,
-  });
+  return boundsOf(
+    sheet,
+    {
+      startRowIndex: r.startRow,
+      endRowIndex: r.endRow,
+      startColumnIndex: r.startCol,
+      endColumnIndex: r.endCol,
+    },
+    "range",
+  );
 }
 
-function newSheet(book: Spreadsheet, props: Partial<SheetProperties> = {}): Sheet {
+function newSheet(book: Spreadsheet, props: Partial<SheetProperties>, where: string): Sheet {
   const title = props.title ?? `Sheet${book.sheets.length + 1}`;
   if (book.sheets.some((s) => s.properties.title === title)) {
-    throw new ApiError(
-      400,
-      `Invalid requests[0].addSheet: A sheet with the name "${title}" already exists. Please enter another name.`,
+    throw invalid(
+      `Invalid ${where}: A sheet with the name "${title}" already exists. Please enter another name.`,
+      "SHEET_TITLE_UNIQUE",
     );
   }
   let sheetId = props.sheetId;
+  if (sheetId !== undefined && sheetId < 0) {
+    throw invalid(`Invalid ${where}: sheetId must be non-negative: ${sheetId}`, "SHEET_ID_NON_NEGATIVE");
+  }
   if (sheetId !== undefined && book.sheets.some((s) => s.properties.sheetId === sheetId)) {
-    throw new ApiError(400, `Invalid requests[0].addSheet: Sheet with id ${sheetId} already exists.`);
+    throw invalid(`Invalid ${where}: Sheet with id ${sheetId} already exists.`, "ID_NEW");
   }
   sheetId ??= book.nextId++;
   const grid = props.gridProperties;
@@ -398,62 +545,73 @@ function writeCell(sheet: Sheet, row: number, col: number, data: CellData, mask:
   else sheet.cells.set(key(row, col), existing as CellData);
 }
 
-function chartSheetIds(spec: Record<string, unknown>): number[] {
-  const ids: number[] = [];
+/** Every GridRange a chart spec reads, checked against the sheets it names. */
+function checkChartSources(book: Spreadsheet, spec: Record<string, unknown>, where: string) {
   const walk = (v: unknown) => {
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === "object") {
       const o = v as Record<string, unknown>;
-      if (Array.isArray(o.sources)) for (const s of o.sources as GridRange[]) ids.push(s.sheetId ?? 0);
+      if (Array.isArray(o.sources)) {
+        for (const s of o.sources as GridRange[]) boundsOf(sheetById(book, s.sheetId, where), s, where);
+      }
       for (const x of Object.values(o)) walk(x);
     }
   };
   walk(spec);
-  return ids;
 }
 
 /** Sheets refuses to freeze every row (or column) of a grid. */
-function checkFrozen(g: GridProperties, index: number) {
+function checkFrozen(g: GridProperties, where: string) {
   if ((g.frozenRowCount ?? 0) >= g.rowCount || (g.frozenColumnCount ?? 0) >= g.columnCount) {
-    throw new ApiError(400, `Invalid requests[${index}]: You can't freeze all visible rows on the sheet.`);
+    throw invalid(`Invalid ${where}: You can't freeze all visible rows on the sheet.`, "FROZEN_NOT_ALL");
   }
 }
 
-const REQUEST_KINDS = [
-  "addSheet",
-  "deleteSheet",
-  "updateCells",
-  "repeatCell",
-  "updateSheetProperties",
-  "updateDimensionProperties",
-  "autoResizeDimensions",
-  "addProtectedRange",
-  "addChart",
-  "updateChartSpec",
-] as const;
-
-function applyRequest(book: Spreadsheet, request: Record<string, unknown>, index: number): unknown {
-  const kinds = Object.keys(request);
-  const kind = kinds[0];
-  if (kinds.length !== 1 || !REQUEST_KINDS.includes(kind as never)) {
-    throw new ApiError(400, `Invalid JSON payload received. Unknown name "${kind}" at 'requests[${index}]'`);
+function checkLimits(book: Spreadsheet, where: string) {
+  let cells = 0;
+  for (const s of book.sheets) {
+    const g = s.properties.gridProperties;
+    if (g.columnCount > MAX_COLUMNS) {
+      throw invalid(
+        `Invalid ${where}: This action would increase the number of columns in the workbook above the limit of ${MAX_COLUMNS} columns.`,
+        "CELL_LIMIT",
+      );
+    }
+    cells += g.rowCount * g.columnCount;
   }
-  // biome-ignore lint/suspicious/noExplicitAny: request bodies are JSON of many shapes
-  const r = request[kind!] as any;
+  if (cells > MAX_CELLS) {
+    throw invalid(
+      `Invalid ${where}: This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`,
+      "CELL_LIMIT",
+    );
+  }
+}
+
+const embeddedIds = (book: Spreadsheet) =>
+  new Set(book.sheets.flatMap((s) => s.charts.map((c) => c.chartId)));
+
+// biome-ignore lint/suspicious/noExplicitAny: request bodies are JSON of many shapes, validated before
+type Json = any;
+
+function applyRequest(book: Spreadsheet, request: Record<string, Json>, index: number): unknown {
+  const kind = Object.keys(request)[0]!;
+  const r = request[kind];
+  const where = `requests[${index}].${kind}`;
   switch (kind) {
     case "addSheet": {
-      const sheet = newSheet(book, r.properties ?? {});
-      checkFrozen(sheet.properties.gridProperties, index);
-      book.sheets.splice(sheet.properties.index, 0, sheet);
+      const sheet = newSheet(book, r.properties ?? {}, where);
+      checkFrozen(sheet.properties.gridProperties, where);
+      book.sheets.splice(Math.min(sheet.properties.index, book.sheets.length), 0, sheet);
       book.sheets.forEach((s, i) => {
         s.properties.index = i;
       });
+      checkLimits(book, where);
       return { addSheet: { properties: structuredClone(sheet.properties) } };
     }
     case "deleteSheet": {
-      const sheet = sheetById(book, r.sheetId);
+      const sheet = sheetById(book, r.sheetId, where);
       if (book.sheets.length === 1)
-        throw new ApiError(400, "Invalid requests: You can't remove all the sheets in a document.");
+        throw invalid(`Invalid ${where}: You can't remove all the sheets in a document.`, "KEEP_ONE_SHEET");
       book.sheets = book.sheets.filter((s) => s !== sheet);
       book.sheets.forEach((s, i) => {
         s.properties.index = i;
@@ -461,32 +619,31 @@ function applyRequest(book: Spreadsheet, request: Record<string, unknown>, index
       return {};
     }
     case "updateCells": {
-      if (!r.fields)
-        throw new ApiError(
-          400,
-          `Invalid requests[${index}].updateCells: At least one field must be updated.`,
-        );
       const mask = parseFieldMask(r.fields);
       const rows = (r.rows ?? []) as { values?: CellData[] }[];
       if (r.range) {
-        const sheet = sheetById(book, r.range.sheetId);
-        const b = boundsOf(sheet, r.range);
+        const sheet = sheetById(book, r.range.sheetId, where);
+        const b = boundsOf(sheet, r.range, where);
         for (let row = b.r0; row < b.r1; row++) {
           for (let col = b.c0; col < b.c1; col++) {
             writeCell(sheet, row, col, rows[row - b.r0]?.values?.[col - b.c0] ?? {}, mask);
           }
         }
       } else {
-        const sheet = sheetById(book, r.start?.sheetId);
+        const sheet = sheetById(book, r.start?.sheetId, where);
         const r0 = r.start?.rowIndex ?? 0;
         const c0 = r.start?.columnIndex ?? 0;
         const width = Math.max(0, ...rows.map((x) => x.values?.length ?? 0));
-        boundsOf(sheet, {
-          startRowIndex: r0,
-          endRowIndex: r0 + rows.length,
-          startColumnIndex: c0,
-          endColumnIndex: c0 + width,
-        });
+        boundsOf(
+          sheet,
+          {
+            startRowIndex: r0,
+            endRowIndex: r0 + rows.length,
+            startColumnIndex: c0,
+            endColumnIndex: c0 + width,
+          },
+          where,
+        );
         rows.forEach((x, i) => {
           x.values?.forEach((cell, j) => {
             writeCell(sheet, r0 + i, c0 + j, cell, mask);
@@ -496,28 +653,30 @@ function applyRequest(book: Spreadsheet, request: Record<string, unknown>, index
       return {};
     }
     case "repeatCell": {
-      const sheet = sheetById(book, r.range?.sheetId);
-      const b = boundsOf(sheet, r.range);
+      const sheet = sheetById(book, r.range?.sheetId, where);
+      const b = boundsOf(sheet, r.range ?? {}, where);
       const mask = parseFieldMask(r.fields);
       for (let row = b.r0; row < b.r1; row++)
         for (let col = b.c0; col < b.c1; col++) writeCell(sheet, row, col, r.cell ?? {}, mask);
       return {};
     }
     case "updateSheetProperties": {
-      const sheet = sheetById(book, r.properties?.sheetId);
-      if (!r.fields)
-        throw new ApiError(400, `Invalid requests[${index}].updateSheetProperties: fields is required`);
-      const props = sheet.properties as unknown as Record<string, unknown>;
-      const title = r.properties.title;
+      const sheet = sheetById(book, r.properties?.sheetId, where);
+      const title = r.properties?.title;
       if (title !== undefined && book.sheets.some((s) => s !== sheet && s.properties.title === title)) {
-        throw new ApiError(
-          400,
-          `Invalid requests[${index}]: A sheet with the name "${title}" already exists.`,
+        throw invalid(
+          `Invalid ${where}: A sheet with the name "${title}" already exists. Please enter another name.`,
+          "SHEET_TITLE_UNIQUE",
         );
       }
-      mergeMasked(props, r.properties, parseFieldMask(r.fields));
+      mergeMasked(
+        sheet.properties as unknown as Record<string, unknown>,
+        r.properties,
+        parseFieldMask(r.fields),
+      );
       const g = sheet.properties.gridProperties;
-      checkFrozen(g, index);
+      checkFrozen(g, where);
+      checkLimits(book, where);
       for (const k of [...sheet.cells.keys()]) {
         const [row, col] = k.split(",").map(Number);
         if (row! >= g.rowCount || col! >= g.columnCount) sheet.cells.delete(k);
@@ -525,24 +684,38 @@ function applyRequest(book: Spreadsheet, request: Record<string, unknown>, index
       return {};
     }
     case "updateDimensionProperties": {
-      const range = r.range;
-      const sheet = sheetById(book, range?.sheetId);
-      if (range.dimension !== "COLUMNS") return {};
-      const end = range.endIndex ?? sheet.properties.gridProperties.columnCount;
-      if (end > sheet.properties.gridProperties.columnCount)
-        throw new ApiError(400, "Invalid requests: exceeds grid limits");
-      for (let c = range.startIndex ?? 0; c < end; c++) sheet.columnWidths.set(c, r.properties.pixelSize);
+      const range = r.range ?? {};
+      const sheet = sheetById(book, range.sheetId, where);
+      const g = sheet.properties.gridProperties;
+      const size = range.dimension === "COLUMNS" ? g.columnCount : g.rowCount;
+      const start = range.startIndex ?? 0;
+      const end = range.endIndex ?? size;
+      if (start > end || end > size) {
+        throw invalid(
+          `Invalid ${where}: the ${range.dimension} ${start}–${end} exceed the grid (${size})`,
+          "RANGE_IN_GRID",
+        );
+      }
+      if (range.dimension === "COLUMNS" && r.properties?.pixelSize !== undefined) {
+        for (let c = start; c < end; c++) sheet.columnWidths.set(c, r.properties.pixelSize);
+      }
       return {};
     }
     case "autoResizeDimensions": {
-      const d = r.dimensions;
-      const sheet = sheetById(book, d?.sheetId);
+      const d = r.dimensions ?? {};
+      const sheet = sheetById(book, d.sheetId, where);
       if (d.dimension !== "COLUMNS") return {};
-      for (let c = d.startIndex ?? 0; c < (d.endIndex ?? sheet.properties.gridProperties.columnCount); c++) {
+      const end = d.endIndex ?? sheet.properties.gridProperties.columnCount;
+      if (end > sheet.properties.gridProperties.columnCount)
+        throw invalid(`Invalid ${where}: the columns exceed the grid`, "RANGE_IN_GRID");
+      for (let c = d.startIndex ?? 0; c < end; c++) {
         let longest = 0;
         for (const [k, cell] of sheet.cells) {
           if (Number(k.split(",")[1]) !== c) continue;
-          longest = Math.max(longest, String(renderCell(cell, "FORMATTED_VALUE")).length);
+          longest = Math.max(
+            longest,
+            String(renderCell(cell, "FORMATTED_VALUE", "SERIAL_NUMBER", book.locale)).length,
+          );
         }
         sheet.columnWidths.set(c, Math.max(20, longest * 8 + 10));
       }
@@ -550,7 +723,17 @@ function applyRequest(book: Spreadsheet, request: Record<string, unknown>, index
     }
     case "addProtectedRange": {
       const pr = r.protectedRange ?? {};
-      const sheet = sheetById(book, pr.range?.sheetId);
+      const sheet = sheetById(book, pr.range?.sheetId, where);
+      boundsOf(sheet, pr.range ?? {}, where);
+      const taken = book.sheets.some((s) =>
+        s.protectedRanges.some((p) => p.protectedRangeId === pr.protectedRangeId),
+      );
+      if (pr.protectedRangeId !== undefined && taken) {
+        throw invalid(
+          `Invalid ${where}: a protected range with id ${pr.protectedRangeId} already exists`,
+          "ID_NEW",
+        );
+      }
       const protectedRange: ProtectedRange = {
         ...structuredClone(pr),
         protectedRangeId: pr.protectedRangeId ?? book.nextId++,
@@ -561,15 +744,16 @@ function applyRequest(book: Spreadsheet, request: Record<string, unknown>, index
     }
     case "addChart": {
       const chart = r.chart ?? {};
-      const anchor = chart.position?.overlayPosition?.anchorCell;
-      const sheet = sheetById(book, anchor?.sheetId);
-      if (anchor && (anchor.rowIndex ?? 0) >= sheet.properties.gridProperties.rowCount) {
-        throw new ApiError(400, "Invalid requests: the chart's anchor cell is outside the grid");
+      const anchor = chart.position?.overlayPosition?.anchorCell ?? {};
+      const sheet = sheetById(book, chart.position?.sheetId ?? anchor.sheetId, where);
+      const g = sheet.properties.gridProperties;
+      if ((anchor.rowIndex ?? 0) >= g.rowCount || (anchor.columnIndex ?? 0) >= g.columnCount) {
+        throw invalid(`Invalid ${where}: the chart's anchor cell is outside the grid`, "RANGE_IN_GRID");
       }
-      for (const id of chartSheetIds(chart.spec ?? {})) sheetById(book, id);
+      checkChartSources(book, chart.spec ?? {}, where);
       const chartId = chart.chartId ?? book.nextId++;
-      if (book.sheets.some((s) => s.charts.some((c) => c.chartId === chartId))) {
-        throw new ApiError(400, `Invalid requests: a chart with id ${chartId} already exists`);
+      if (embeddedIds(book).has(chartId)) {
+        throw invalid(`Invalid ${where}: An embedded object with id ${chartId} already exists.`, "ID_NEW");
       }
       const stored: EmbeddedChart = {
         chartId,
@@ -581,14 +765,14 @@ function applyRequest(book: Spreadsheet, request: Record<string, unknown>, index
     }
     case "updateChartSpec": {
       const chart = book.sheets.flatMap((s) => s.charts).find((c) => c.chartId === r.chartId);
-      if (!chart)
-        throw new ApiError(400, `Invalid requests[${index}].updateChartSpec: No chart with id: ${r.chartId}`);
-      for (const id of chartSheetIds(r.spec ?? {})) sheetById(book, id);
+      if (!chart) throw invalid(`Invalid ${where}: No chart with id: ${r.chartId}`, "ID_EXISTS");
+      checkChartSources(book, r.spec ?? {}, where);
       chart.spec = structuredClone(r.spec ?? {});
       return {};
     }
   }
-  return {};
+  // A kind Google knows but the stand-in does not implement is refused rather than ignored.
+  throw new ApiError(400, `Invalid ${where}: the stand-in does not implement this request`);
 }
 
 function sheetResource(sheet: Sheet, gridRanges?: A1Range[]) {
@@ -611,28 +795,43 @@ function sheetResource(sheet: Sheet, gridRanges?: A1Range[]) {
   return out;
 }
 
-function readValues(book: Spreadsheet, rangeText: string, option: RenderOption) {
-  const r = parseA1(rangeText);
-  const sheet = sheetByTitle(book, r.title);
+function rangeOf(book: Spreadsheet, text: string): { sheet: Sheet; r: A1Range } {
+  checkA1Quoting(text);
+  const r = parseA1(text);
+  return { sheet: sheetByTitle(book, r.title), r };
+}
+
+interface ReadOptions {
+  render: RenderOption;
+  dates: DateTimeOption;
+  columns: boolean;
+}
+
+function readValues(book: Spreadsheet, rangeText: string, o: ReadOptions) {
+  const { sheet, r } = rangeOf(book, rangeText);
   const b = a1Bounds(sheet, r);
-  const values: (string | number | boolean)[][] = [];
-  for (let row = b.r0; row < b.r1; row++) {
+  const grid: (string | number | boolean)[][] = [];
+  const outer = o.columns ? [b.c0, b.c1] : [b.r0, b.r1];
+  const inner = o.columns ? [b.r0, b.r1] : [b.c0, b.c1];
+  for (let i = outer[0]!; i < outer[1]!; i++) {
     const line: (string | number | boolean)[] = [];
-    for (let col = b.c0; col < b.c1; col++) line.push(renderCell(sheet.cells.get(key(row, col)), option));
+    for (let j = inner[0]!; j < inner[1]!; j++) {
+      const [row, col] = o.columns ? [j, i] : [i, j];
+      line.push(renderCell(sheet.cells.get(key(row, col)), o.render, o.dates, book.locale));
+    }
     while (line.length && line.at(-1) === "") line.pop();
-    values.push(line);
+    grid.push(line);
   }
-  while (values.length && values.at(-1)!.length === 0) values.pop();
+  while (grid.length && grid.at(-1)!.length === 0) grid.pop();
   const range = `${quoteTitle(sheet.properties.title)}!${a1(b.r0, b.c0)}:${a1(b.r1 - 1, b.c1 - 1)}`;
-  return { range, majorDimension: "ROWS", ...(values.length ? { values } : {}) };
+  return { range, majorDimension: o.columns ? "COLUMNS" : "ROWS", ...(grid.length ? { values: grid } : {}) };
 }
 
 function writeValues(book: Spreadsheet, rangeText: string, values: unknown[][], option: string | undefined) {
   if (option !== "RAW" && option !== "USER_ENTERED") {
-    throw new ApiError(400, "'valueInputOption' is required but not specified");
+    throw invalid("'valueInputOption' is required but not specified", "VALUE_INPUT_OPTION");
   }
-  const r = parseA1(rangeText);
-  const sheet = sheetByTitle(book, r.title);
+  const { sheet, r } = rangeOf(book, rangeText);
   const r0 = r.startRow ?? 0;
   const c0 = r.startCol ?? 0;
   const width = Math.max(0, ...values.map((v) => v.length));
@@ -644,11 +843,12 @@ function writeValues(book: Spreadsheet, rangeText: string, values: unknown[][], 
     endCol: c0 + width,
   });
   const valueMask = parseFieldMask("userEnteredValue");
+  const dateMask = parseFieldMask("userEnteredValue,userEnteredFormat.numberFormat");
   let cells = 0;
   values.forEach((line, i) => {
     line.forEach((v, j) => {
-      const entered = enteredValue(v, option);
-      writeCell(sheet, r0 + i, c0 + j, entered ? { userEnteredValue: entered } : {}, valueMask);
+      const entered = enteredCell(v, option, book.locale);
+      writeCell(sheet, r0 + i, c0 + j, entered ?? {}, entered?.userEnteredFormat ? dateMask : valueMask);
       cells++;
     });
   });
@@ -665,110 +865,125 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   const text = Buffer.concat(chunks).toString("utf8");
-  if (!text) return {};
+  if (!text) return undefined;
   try {
     return JSON.parse(text);
   } catch {
-    throw new ApiError(400, "Invalid JSON payload received.");
+    throw new ApiError(400, "Invalid JSON payload received.", "FIELD_TYPE");
   }
 }
 
-export async function startSheetsApiStandIn(): Promise<SheetsApiStandIn> {
+/** Reads are methods that retrieve data (GET); writes change the spreadsheet (the usage limits page). */
+const quotaKindOf = (method: DiscoveryMethod): QuotaKind => (method.httpMethod === "GET" ? "read" : "write");
+
+/** Refuses a request the discovery document does not allow, naming every violation. */
+function validate(method: DiscoveryMethod, query: URLSearchParams, body: unknown) {
+  const violations: Violation[] = [];
+  checkQuery(method, query, violations);
+  checkBody(method, body, violations);
+  if (violations.length) {
+    throw new ApiError(400, violations.map((v) => v.description).join("\n"), violations[0]!.rule, violations);
+  }
+}
+
+export async function startSheetsApiStandIn(options: StandInOptions = {}): Promise<SheetsApiStandIn> {
+  const now = options.now ?? Date.now;
   const books = new Map<string, Spreadsheet>();
   const requests: LoggedRequest[] = [];
   const faults: Fault[] = [];
+  const quota = new QuotaCounter({ ...GOOGLE_QUOTA, ...options.quota }, now);
 
-  const route = async (req: IncomingMessage, url: URL, body: unknown): Promise<unknown> => {
-    const m = /^\/v4\/spreadsheets\/([^/:]+)(.*)$/.exec(url.pathname);
-    if (!m) throw new ApiError(404, `Not found: ${url.pathname}`);
-    const book = books.get(decodeURIComponent(m[1]!));
-    const rest = m[2]!;
-    const method = req.method ?? "GET";
-    const q = url.searchParams;
-    const need = () => {
-      if (!book) throw new ApiError(404, "Requested entity was not found.");
-      return book;
+  const route = (method: DiscoveryMethod, params: Record<string, string>, q: URLSearchParams, body: Json) => {
+    const book = books.get(params.spreadsheetId ?? "");
+    if (!book) throw new ApiError(404, "Requested entity was not found.");
+    if (!book.shared) throw new ApiError(403, "The caller does not have permission", "PERMISSION_DENIED");
+    const read: ReadOptions = {
+      render: (q.get("valueRenderOption") ?? "FORMATTED_VALUE") as RenderOption,
+      dates: (q.get("dateTimeRenderOption") ?? "SERIAL_NUMBER") as DateTimeOption,
+      columns: q.get("majorDimension") === "COLUMNS",
     };
-    if (rest === "" && method === "GET") {
-      const b = need();
-      const ranges = q.getAll("ranges");
-      const grid = q.get("includeGridData") === "true";
-      const byTitle = new Map<string, A1Range[]>();
-      for (const text of ranges) {
-        const r = parseA1(text);
-        const sheet = sheetByTitle(b, r.title);
-        byTitle.set(sheet.properties.title, [...(byTitle.get(sheet.properties.title) ?? []), r]);
+    switch (method.id) {
+      case "sheets.spreadsheets.get": {
+        const ranges = q.getAll("ranges");
+        const grid = q.get("includeGridData") === "true";
+        const byTitle = new Map<string, A1Range[]>();
+        for (const text of ranges) {
+          const { sheet, r } = rangeOf(book, text);
+          byTitle.set(sheet.properties.title, [...(byTitle.get(sheet.properties.title) ?? []), r]);
+        }
+        const sheets = book.sheets
+          .filter((s) => ranges.length === 0 || byTitle.has(s.properties.title))
+          .map((s) => sheetResource(s, grid ? (byTitle.get(s.properties.title) ?? [{}]) : undefined));
+        const resource = {
+          spreadsheetId: book.spreadsheetId,
+          properties: { title: book.title, locale: book.locale, timeZone: "Asia/Bangkok" },
+          sheets,
+          spreadsheetUrl: `https://docs.google.com/spreadsheets/d/${book.spreadsheetId}/edit`,
+        };
+        const fields = q.get("fields");
+        return { book, answer: fields ? applyMask(resource, parseFieldMask(fields)) : resource };
       }
-      const sheets = b.sheets
-        .filter((s) => ranges.length === 0 || byTitle.has(s.properties.title))
-        .map((s) => sheetResource(s, grid ? (byTitle.get(s.properties.title) ?? [{}]) : undefined));
-      const resource = {
-        spreadsheetId: b.spreadsheetId,
-        properties: { title: b.title, locale: "th_TH", timeZone: "Asia/Bangkok" },
-        sheets,
-        spreadsheetUrl: `https://docs.google.com/spreadsheets/d/${b.spreadsheetId}/edit`,
-      };
-      const fields = q.get("fields");
-      return fields ? applyMask(resource, parseFieldMask(fields)) : resource;
-    }
-    if (rest === ":batchUpdate" && method === "POST") {
-      const b = need();
-      const reqs = ((body as { requests?: unknown[] }).requests ?? []) as Record<string, unknown>[];
-      const draft = cloneBook(b);
-      const replies = reqs.map((r, i) => applyRequest(draft, r, i));
-      books.set(b.spreadsheetId, draft);
-      return { spreadsheetId: b.spreadsheetId, replies };
-    }
-    const option = (q.get("valueRenderOption") ?? "FORMATTED_VALUE") as RenderOption;
-    if (rest === "/values:batchGet" && method === "GET") {
-      const b = need();
-      return {
-        spreadsheetId: b.spreadsheetId,
-        valueRanges: q.getAll("ranges").map((r) => readValues(b, r, option)),
-      };
-    }
-    if (rest === "/values:batchUpdate" && method === "POST") {
-      const b = need();
-      const { valueInputOption, data = [] } = body as {
-        valueInputOption?: string;
-        data?: { range: string; values: unknown[][] }[];
-      };
-      const draft = cloneBook(b);
-      const responses = data.map((d) => writeValues(draft, d.range, d.values ?? [], valueInputOption));
-      books.set(b.spreadsheetId, draft);
-      return {
-        spreadsheetId: b.spreadsheetId,
-        totalUpdatedCells: responses.reduce((n, r) => n + r.updatedCells, 0),
-        responses,
-      };
-    }
-    const values = /^\/values\/([^:]+)(:clear)?$/.exec(rest);
-    if (values) {
-      const b = need();
-      const range = decodeURIComponent(values[1]!);
-      if (values[2] && method === "POST") {
-        const r = parseA1(range);
-        const sheet = sheetByTitle(b, r.title);
-        const bounds = a1Bounds(sheet, r);
-        const mask = parseFieldMask("userEnteredValue");
-        for (let row = bounds.r0; row < bounds.r1; row++)
-          for (let col = bounds.c0; col < bounds.c1; col++) writeCell(sheet, row, col, {}, mask);
-        return { spreadsheetId: b.spreadsheetId, clearedRange: readValues(b, range, option).range };
+      case "sheets.spreadsheets.batchUpdate": {
+        const draft = cloneBook(book);
+        const replies = ((body?.requests ?? []) as Record<string, Json>[]).map((r, i) =>
+          applyRequest(draft, r, i),
+        );
+        return { book, draft, answer: { spreadsheetId: book.spreadsheetId, replies } };
       }
-      if (!values[2] && method === "GET") return readValues(b, range, option);
-      if (!values[2] && method === "PUT") {
-        const draft = cloneBook(b);
-        const result = writeValues(
+      case "sheets.spreadsheets.values.batchGet":
+        return {
+          book,
+          answer: {
+            spreadsheetId: book.spreadsheetId,
+            valueRanges: q.getAll("ranges").map((r) => readValues(book, r, read)),
+          },
+        };
+      case "sheets.spreadsheets.values.get":
+        return { book, answer: readValues(book, params.range!, read) };
+      case "sheets.spreadsheets.values.batchUpdate": {
+        const draft = cloneBook(book);
+        const data = (body?.data ?? []) as { range: string; values?: unknown[][] }[];
+        const responses = data.map((d) =>
+          writeValues(draft, d.range, d.values ?? [], body?.valueInputOption),
+        );
+        return {
+          book,
           draft,
-          range,
-          (body as { values?: unknown[][] }).values ?? [],
+          answer: {
+            spreadsheetId: book.spreadsheetId,
+            totalUpdatedCells: responses.reduce((n, r) => n + r.updatedCells, 0),
+            responses,
+          },
+        };
+      }
+      case "sheets.spreadsheets.values.update": {
+        const draft = cloneBook(book);
+        const answer = writeValues(
+          draft,
+          params.range!,
+          body?.values ?? [],
           q.get("valueInputOption") ?? undefined,
         );
-        books.set(b.spreadsheetId, draft);
-        return result;
+        return { book, draft, answer };
+      }
+      case "sheets.spreadsheets.values.clear": {
+        const draft = cloneBook(book);
+        const { sheet, r } = rangeOf(draft, params.range!);
+        const b = a1Bounds(sheet, r);
+        const mask = parseFieldMask("userEnteredValue");
+        for (let row = b.r0; row < b.r1; row++)
+          for (let col = b.c0; col < b.c1; col++) writeCell(sheet, row, col, {}, mask);
+        return {
+          book,
+          draft,
+          answer: {
+            spreadsheetId: book.spreadsheetId,
+            clearedRange: readValues(draft, params.range!, read).range,
+          },
+        };
       }
     }
-    throw new ApiError(404, `Not found: ${method} ${url.pathname}`);
+    throw new ApiError(404, `Not implemented by the stand-in: ${method.id}`);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -778,35 +993,64 @@ export async function startSheetsApiStandIn(): Promise<SheetsApiStandIn> {
       path: decodeURIComponent(url.pathname),
       query: {},
       status: 200,
+      at: now(),
     };
     for (const [k, v] of url.searchParams) entry.query[k] = [...(entry.query[k] ?? []), v];
     requests.push(entry);
-    const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+    const send = (status: number, payload: unknown) => {
       entry.status = status;
-      res.writeHead(status, { "content-type": "application/json; charset=UTF-8", ...headers });
+      res.writeHead(status, { "content-type": "application/json; charset=UTF-8" });
       res.end(JSON.stringify(payload));
+    };
+    const fail = (fault: Fault) => {
+      if (fault.drop) {
+        entry.status = 0;
+        res.destroy();
+        return;
+      }
+      const status = fault.status ?? 503;
+      if (status === 429) {
+        send(
+          429,
+          quotaErrorBody({ kind: entry.method === "GET" ? "read" : "write", scope: "user", limit: 60 }),
+        );
+      } else {
+        send(status, {
+          error: { code: status, message: `Injected fault ${status}`, status: STATUS_OF[status] },
+        });
+      }
+    };
+    const takeFault = () => {
+      const fault = faults[0];
+      if (!fault || (fault.on && !url.pathname.endsWith(fault.on))) return undefined;
+      fault.times = (fault.times ?? 1) - 1;
+      if (fault.times <= 0) faults.shift();
+      return fault;
     };
     try {
       const body = await readBody(req);
       entry.body = body;
-      const fault = faults[0];
-      if (fault) {
-        fault.times = (fault.times ?? 1) - 1;
-        if (fault.times <= 0) faults.shift();
-        const status =
-          fault.status === 429 ? "RESOURCE_EXHAUSTED" : fault.status === 503 ? "UNAVAILABLE" : "INTERNAL";
-        send(
-          fault.status,
-          { error: { code: fault.status, message: `Injected fault ${fault.status}`, status } },
-          fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {},
-        );
-        return;
+      const found = findMethod(entry.method, url.pathname);
+      if (!found) throw new ApiError(404, `Not found: ${entry.method} ${url.pathname}`);
+      const fault = takeFault();
+      if (fault && !fault.afterApply) return fail(fault);
+      const refused = quota.take(quotaKindOf(found.method), req.headers.authorization ?? "anonymous");
+      if (refused) {
+        entry.rule = "QUOTA_PER_MINUTE";
+        // Google sends no Retry-After: clients back off exponentially (the usage limits page).
+        return send(429, quotaErrorBody(refused));
       }
-      send(200, await route(req, url, body));
+      validate(found.method, url.searchParams, body);
+      const { book, draft, answer } = route(found.method, found.params, url.searchParams, body);
+      // Atomic: the draft replaces the spreadsheet only once every request of the call applied.
+      if (draft) books.set(book.spreadsheetId, draft);
+      if (fault) return fail(fault);
+      send(200, answer);
     } catch (e) {
-      if (e instanceof ApiError)
-        send(e.code, { error: { code: e.code, message: e.message, status: e.status } });
-      else send(500, { error: { code: 500, message: String(e), status: "INTERNAL" } });
+      if (e instanceof ApiError) {
+        entry.rule = e.rule;
+        send(e.code, e.body());
+      } else send(500, { error: { code: 500, message: String(e), status: "INTERNAL" } });
     }
   };
 
@@ -819,13 +1063,28 @@ export async function startSheetsApiStandIn(): Promise<SheetsApiStandIn> {
   return {
     rootUrl: `http://127.0.0.1:${port}/`,
     requests,
-    createSpreadsheet(title, sheetTitles = ["Sheet1"], givenId) {
+    createSpreadsheet(title, sheetTitles = ["Sheet1"], givenId, o = {}) {
+      const locale = o.locale ?? "th_TH";
+      if (!LOCALES.includes(locale)) throw new Error(`the stand-in knows the locales ${LOCALES.join(", ")}`);
       const id = givenId ?? `stand-in-${randomUUID()}`;
-      const book: Spreadsheet = { spreadsheetId: id, title, sheets: [], nextId: 1_000 };
-      for (const t of sheetTitles)
-        book.sheets.push(newSheet(book, { title: t, sheetId: book.sheets.length ? undefined : 0 }));
+      const book: Spreadsheet = {
+        spreadsheetId: id,
+        title,
+        locale,
+        shared: o.shared ?? true,
+        sheets: [],
+        nextId: 1_000,
+      };
+      for (const t of sheetTitles) {
+        book.sheets.push(
+          newSheet(book, { title: t, sheetId: book.sheets.length ? undefined : 0 }, "createSpreadsheet"),
+        );
+      }
       books.set(id, book);
       return id;
+    },
+    setShared(spreadsheetId, shared) {
+      books.get(spreadsheetId)!.shared = shared;
     },
     failNext(fault) {
       faults.push({ ...fault });

@@ -14,6 +14,8 @@ describe("loadConfig", () => {
       idTokenAudience: undefined,
       allowedCallers: [],
       outDir: "out",
+      sheetsApiRootUrl: undefined,
+      serviceAccount: undefined,
     });
   });
 
@@ -39,6 +41,14 @@ describe("loadConfig", () => {
       want: { allowedCallers: ["a@x.org", "b@y.org", "c@z.org", "d@w.org"] },
     },
     {
+      name: "a Sheets API stand-in and the service account",
+      env: {
+        SHEETS_API_ROOT_URL: "http://127.0.0.1:8090/",
+        KBO_SERVICE_ACCOUNT: "kbo@p.iam.gserviceaccount.com",
+      },
+      want: { sheetsApiRootUrl: "http://127.0.0.1:8090/", serviceAccount: "kbo@p.iam.gserviceaccount.com" },
+    },
+    {
       name: "smtps is accepted",
       env: { SMTP_URL: "smtps://u:p@mail.example.org:465" },
       want: { smtpUrl: "smtps://u:p@mail.example.org:465" },
@@ -55,6 +65,14 @@ describe("loadConfig", () => {
     { env: { FIRESTORE_EMULATOR_HOST: "localhost" }, names: ["FIRESTORE_EMULATOR_HOST: expected host:port"] },
     { env: { SMTP_URL: "http://mail.example.org" }, names: ["SMTP_URL: expected smtp://"] },
     { env: { MAIL_FROM: "ab" }, names: ["MAIL_FROM: Too small"] },
+    {
+      env: { SHEETS_API_ROOT_URL: "127.0.0.1:8090" },
+      names: ["SHEETS_API_ROOT_URL: expected the API's root URL"],
+    },
+    {
+      env: { KBO_SERVICE_ACCOUNT: "kbo-functions" },
+      names: ["KBO_SERVICE_ACCOUNT: expected the service account's e-mail"],
+    },
     {
       env: { ALLOWED_CALLERS: "staff@example.org, not-an-address" },
       names: ["ALLOWED_CALLERS: expected a comma-separated list"],

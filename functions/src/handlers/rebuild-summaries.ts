@@ -4,6 +4,7 @@
 import type { Firestore } from "@google-cloud/firestore";
 import { readSummaries } from "../adapters/firestore/read-summaries.ts";
 import { type Logger, silentLogger } from "../adapters/log/logger.ts";
+import type { QuotaPacer } from "../adapters/sheets/quota-pacer.ts";
 import type { RetryPolicy, SheetsApi } from "../adapters/sheets/sheets-client.ts";
 import { writeSummaryTabs } from "../adapters/sheets/write-summary-tabs.ts";
 import { buildSummaryTables } from "../domain/summaries-tables.ts";
@@ -17,6 +18,10 @@ export interface RebuildSummariesDeps {
   sheets: SheetsApi;
   retry?: RetryPolicy;
   log?: Logger;
+  /** Keeps the calls under the per-minute quotas. */
+  pacer?: QuotaPacer;
+  /** Named in the message when the spreadsheet is not shared with it. */
+  serviceAccount?: string;
 }
 
 export interface RebuildSummariesResponse {
@@ -44,6 +49,8 @@ export async function rebuildSummaries(
   });
   const written = await writeSummaryTabs(deps.sheets, body.spreadsheetId, buildSummaryTables(summaries), {
     retry: deps.retry,
+    pacer: deps.pacer,
+    serviceAccount: deps.serviceAccount,
   });
   log.info("rebuildSummaries: tabs written", { created: written.created, updated: written.updated });
   return {

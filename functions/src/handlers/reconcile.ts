@@ -2,15 +2,18 @@
 // spreadsheet's record tabs are re-read through the Sheets API and run through the same validation
 // and mirror as `sync`, which repairs what missed triggers left (missing rows created, stale ones
 // updated, rows gone from the sheet tombstoned), each repair audited in `changes/` by "reconcile".
-// The summary tabs are rewritten when anything was repaired; nothing to repair costs no write.
+// The summary tabs are rewritten when anything was repaired; nothing to repair costs no write. The
+// run paces its Sheets calls under the per-minute quotas, and a spreadsheet it cannot read (not
+// shared, deleted) is reported, in Thai and English, while the others carry on.
 import type { Firestore } from "@google-cloud/firestore";
 import { z } from "zod";
 import { mirrorWorkbook } from "../adapters/firestore/mirror-workbook.ts";
 import { listSources } from "../adapters/firestore/sources.ts";
 import { type Logger, silentLogger } from "../adapters/log/logger.ts";
-import { callSheets, type RetryPolicy, type SheetsApi } from "../adapters/sheets/sheets-client.ts";
+import { type Clock, type QuotaPacer, quotaPacer, systemClock } from "../adapters/sheets/quota-pacer.ts";
+import { readRecordTabs } from "../adapters/sheets/read-record-tabs.ts";
+import type { RetryPolicy, SheetsApi } from "../adapters/sheets/sheets-client.ts";
 import { isAppError } from "../app-error.ts";
-import type { RawCell, RawWorkbook } from "../domain/raw-workbook.ts";
 import { emptyCounts, type SyncCounts } from "../domain/sync-plan.ts";
 import { matchTab, type RecordTab, TAB_SPECS } from "../domain/tabs.ts";
 import { validateWorkbook } from "../domain/validate-workbook.ts";
@@ -30,7 +33,18 @@ export interface ReconcileDeps {
   now: () => Date;
   retry?: RetryPolicy;
   log?: Logger;
+  /** Keeps the run's Sheets calls under the per-minute quotas (default: one for this run). */
+  pacer?: QuotaPacer;
+  /** The clock the pacing and backoff wait on and the budget is measured by (default the system's). */
+  clock?: Clock;
+  /** Named when a spreadsheet is not shared with it. */
+  serviceAccount?: string;
+  /** No spreadsheet is started after this long (default 480 s of the function's 540 s timeout). */
+  budgetMs?: number;
 }
+
+/** The function's timeout is 540 s; what is left after the budget finishes the spreadsheet under way. */
+export const RECONCILE_BUDGET_MS = 480_000;
 
 export interface SourceReconciliation {
   spreadsheetId: string;
@@ -53,45 +67,12 @@ export interface ReconcileResult {
 }
 
 const bangkokToday = (now: Date) => new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-const quoted = (title: string) => `'${title.replace(/'/g, "''")}'`;
-
-/** The record tabs of one spreadsheet as the workbook the domain validates (formatted as staff see them). */
-async function readRecordTabs(deps: ReconcileDeps, spreadsheetId: string) {
-  const meta = await callSheets(
-    "spreadsheets.get",
-    () => deps.sheets.spreadsheets.get({ spreadsheetId, fields: "sheets.properties.title" }),
-    deps.retry,
-  );
-  const titles = (meta.data.sheets ?? [])
-    .map((s) => s.properties?.title ?? "")
-    .filter((t) => matchTab(t) !== undefined);
-  if (titles.length === 0) return { titles, wb: { sheets: [] } as RawWorkbook };
-  const values = await callSheets(
-    "values.batchGet",
-    () =>
-      deps.sheets.spreadsheets.values.batchGet({
-        spreadsheetId,
-        ranges: titles.map(quoted),
-        valueRenderOption: "FORMATTED_VALUE",
-        majorDimension: "ROWS",
-      }),
-    deps.retry,
-  );
-  const ranges = values.data.valueRanges ?? [];
-  const wb: RawWorkbook = {
-    sheets: titles.map((name, i) => ({
-      name,
-      rows: (ranges[i]?.values ?? []).map((cells, r) => ({
-        row: r + 1,
-        cells: (cells as unknown[]).map((c) => (c === "" || c === undefined ? null : (c as RawCell))),
-      })),
-    })),
-  };
-  return { titles, wb };
-}
-
 async function reconcileOne(deps: ReconcileDeps, spreadsheetId: string, requestId: string) {
-  const { titles, wb } = await readRecordTabs(deps, spreadsheetId);
+  const { titles, workbook: wb } = await readRecordTabs(deps.sheets, spreadsheetId, {
+    retry: deps.retry,
+    pacer: deps.pacer,
+    serviceAccount: deps.serviceAccount,
+  });
   const result: SourceReconciliation = {
     spreadsheetId,
     tabs: titles,
@@ -140,7 +121,14 @@ async function reconcileOne(deps: ReconcileDeps, spreadsheetId: string, requestI
   });
   if (repaired > 0) {
     await rebuildSummaries(
-      { db: deps.db, sheets: deps.sheets, retry: deps.retry, log: deps.log },
+      {
+        db: deps.db,
+        sheets: deps.sheets,
+        retry: deps.retry,
+        log: deps.log,
+        pacer: deps.pacer,
+        serviceAccount: deps.serviceAccount,
+      },
       { spreadsheetId },
     );
     result.summariesRewritten = true;
@@ -148,34 +136,51 @@ async function reconcileOne(deps: ReconcileDeps, spreadsheetId: string, requestI
   return result;
 }
 
+const failed = (spreadsheetId: string, error: { code: string; message: string }): SourceReconciliation => ({
+  spreadsheetId,
+  tabs: [],
+  counts: emptyCounts(),
+  writes: 0,
+  summariesRewritten: false,
+  skipped: [],
+  error,
+});
+
 export async function reconcile(
   deps: ReconcileDeps,
   message: ReconcileMessage,
   requestId: string,
 ): Promise<ReconcileResult> {
+  const clock = deps.clock ?? systemClock;
+  const run: ReconcileDeps = {
+    ...deps,
+    clock,
+    pacer: deps.pacer ?? quotaPacer({ clock }),
+    retry: { sleep: clock.sleep, ...deps.retry },
+  };
+  const log = deps.log ?? silentLogger;
   const ids = message.spreadsheetIds ?? (await listSources(deps.db));
+  const started = clock.now();
   const sources: SourceReconciliation[] = [];
-  // One spreadsheet at a time: a scheduled run has time, and the Sheets read quota is per minute.
+  // One spreadsheet at a time, paced: the Sheets quotas are per minute, and a scheduled run has time.
   for (const spreadsheetId of ids) {
+    if (clock.now() - started > (deps.budgetMs ?? RECONCILE_BUDGET_MS)) {
+      sources.push(
+        failed(spreadsheetId, {
+          code: "RECONCILE_OUT_OF_TIME",
+          message:
+            "ยังไม่ได้ตรวจในรอบนี้เพราะหมดเวลา จะตรวจในรอบถัดไป / not reached in this run (out of time): the next run reads it",
+        }),
+      );
+      continue;
+    }
     try {
-      sources.push(await reconcileOne(deps, spreadsheetId, requestId));
+      sources.push(await reconcileOne(run, spreadsheetId, requestId));
     } catch (e) {
       // A spreadsheet deleted or unshared stays reported here; the others are still reconciled.
       if (!isAppError(e)) throw e;
-      (deps.log ?? silentLogger).error("reconcile: source failed", {
-        spreadsheetId,
-        code: e.code,
-        error: e.message,
-      });
-      sources.push({
-        spreadsheetId,
-        tabs: [],
-        counts: emptyCounts(),
-        writes: 0,
-        summariesRewritten: false,
-        skipped: [],
-        error: { code: e.code, message: e.message },
-      });
+      log.error("reconcile: source failed", { spreadsheetId, code: e.code, error: e.message });
+      sources.push(failed(spreadsheetId, { code: e.code, message: e.message }));
     }
   }
   const repaired = sources.reduce(

@@ -65,8 +65,8 @@ async function expectExactlyOnce(spreadsheetId: string, n: number) {
 
 describe("Sheets API bursts during rebuildSummaries", () => {
   it.each([
-    ["429 with Retry-After", { status: 429 as const, retryAfter: 0, times: 4 }],
-    ["429 without Retry-After", { status: 429 as const, times: 3 }],
+    ["429 RESOURCE_EXHAUSTED four times in a row", { status: 429 as const, times: 4 }],
+    ["429 RESOURCE_EXHAUSTED (no Retry-After, as Google sends none)", { status: 429 as const, times: 3 }],
     ["503", { status: 503 as const, times: 4 }],
     ["500", { status: 500 as const, times: 2 }],
   ])("%s: backs off and completes with the right figures", async (_, fault) => {

@@ -168,11 +168,12 @@ describe("the stand-in through the real client", () => {
     expect(res.status).toBe(404);
   });
 
-  it("injects 429 with Retry-After and 503, then serves normally", async () => {
-    standIn.failNext({ status: 429, retryAfter: 2 });
+  it("injects 429 (Google's quota body, no Retry-After) and 503, then serves normally", async () => {
+    standIn.failNext({ status: 429 });
     standIn.failNext({ status: 503 });
     const r1 = await fetch(`${standIn.rootUrl}v4/spreadsheets/${id}`);
-    expect([r1.status, r1.headers.get("retry-after")]).toEqual([429, "2"]);
+    expect([r1.status, r1.headers.get("retry-after")]).toEqual([429, null]);
+    expect(await r1.json()).toMatchObject({ error: { code: 429, status: "RESOURCE_EXHAUSTED" } });
     expect((await fetch(`${standIn.rootUrl}v4/spreadsheets/${id}`)).status).toBe(503);
     expect((await fetch(`${standIn.rootUrl}v4/spreadsheets/${id}`)).status).toBe(200);
   });

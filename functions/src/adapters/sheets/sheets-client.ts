@@ -1,8 +1,10 @@
 // The Google Sheets API client (@googleapis/sheets) and how its calls fail: every call goes through
-// `callSheets`, which retries 429 and 5xx (and dropped connections) with exponential backoff,
-// honouring Retry-After, and maps what is left to AppError codes. The client's own retry is turned
-// off so one logical call is never retried twice over.
+// `callSheets`, which retries 429, 5xx and dropped connections with truncated exponential backoff
+// (Google's advice: waits of 1, 2, 4 … s plus up to 1 s of jitter, never more than 64 s), and maps
+// what is left to AppError codes whose messages say, in Thai and English, what staff can do. The
+// client's own retry is off, so one logical call is never retried twice over.
 import { auth, sheets, type sheets_v4 } from "@googleapis/sheets";
+import pRetry from "p-retry";
 import { AppError } from "../../app-error.ts";
 
 export type SheetsApi = sheets_v4.Sheets;
@@ -25,26 +27,57 @@ export function createSheetsApi(options: SheetsClientOptions = {}): SheetsApi {
   });
 }
 
-/** The real API with the runtime's default credentials (the function's service account). */
-export function createDefaultSheetsApi(): SheetsApi {
+/**
+ * The API at SHEETS_API_ROOT_URL without credentials (a local stand-in), else Google's with the
+ * Application Default Credentials (the function's service account, or `gcloud auth
+ * application-default login` for the `kbo` command).
+ */
+export function sheetsApiFor(config: { sheetsApiRootUrl?: string }): SheetsApi {
+  if (config.sheetsApiRootUrl) return createSheetsApi({ rootUrl: config.sheetsApiRootUrl });
   return createSheetsApi({ auth: new auth.GoogleAuth({ scopes: [SHEETS_SCOPE] }) });
 }
 
+/**
+ * The e-mail staff must share their spreadsheet with: KBO_SERVICE_ACCOUNT when set, else the
+ * Application Default Credentials' own (never asked of a local stand-in).
+ */
+export async function serviceAccountEmail(config: {
+  serviceAccount?: string;
+  sheetsApiRootUrl?: string;
+}): Promise<string | undefined> {
+  if (config.serviceAccount || config.sheetsApiRootUrl) return config.serviceAccount;
+  try {
+    return (await new auth.GoogleAuth({ scopes: [SHEETS_SCOPE] }).getCredentials()).client_email ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface RetryPolicy {
-  /** Attempts in all, the first included (default 5). */
+  /** Attempts in all, the first included (default 8: waits of about 1, 2, 4, 8, 16, 32 and 64 s). */
   attempts?: number;
-  /** First backoff delay in ms (default 500), doubled each time, with jitter. */
+  /** The first wait in ms (default 1,000), doubled on each retry; the jitter is up to one more of it. */
   baseDelayMs?: number;
-  /** Longest single wait, Retry-After included (default 60 s). */
+  /** The longest wait, Google's maximum_backoff (default 64 s). */
   maxDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Random in [0, 1) for the jitter (tests fix it). */
+  random?: () => number;
   /** Told of each retry (for logs and tests). */
   onRetry?: (info: { attempt: number; status?: number; delayMs: number }) => void;
 }
 
+export const MAX_BACKOFF_MS = 64_000;
+
+/** Google's truncated exponential backoff: min(2^n × base + random × base, maximum_backoff). */
+export function backoffMs(retry: number, policy: RetryPolicy = {}): number {
+  const base = policy.baseDelayMs ?? 1_000;
+  const jitter = (policy.random ?? Math.random)() * base;
+  return Math.min(base * 2 ** retry + jitter, policy.maxDelayMs ?? MAX_BACKOFF_MS);
+}
+
 interface HttpFailure {
   status?: number;
-  retryAfter?: string | null;
   code?: string;
   message: string;
 }
@@ -54,17 +87,11 @@ function failureOf(e: unknown): HttpFailure {
     status?: number;
     code?: string | number;
     message?: string;
-    response?: { status?: number; headers?: Headers | Record<string, string> };
+    response?: { status?: number };
   };
   const status = err.response?.status ?? (typeof err.status === "number" ? err.status : undefined);
-  const headers = err.response?.headers;
-  const retryAfter =
-    headers && typeof (headers as Headers).get === "function"
-      ? (headers as Headers).get("retry-after")
-      : ((headers as Record<string, string> | undefined)?.["retry-after"] ?? null);
   return {
     status,
-    retryAfter,
     code: typeof err.code === "string" ? err.code : undefined,
     message: err.message ?? String(e),
   };
@@ -82,60 +109,88 @@ const NETWORK_CODES = new Set([
 const isRetryable = (f: HttpFailure) =>
   f.status === 429 ||
   (f.status !== undefined && f.status >= 500) ||
-  (f.code !== undefined && NETWORK_CODES.has(f.code));
+  (f.status === undefined && f.code !== undefined && NETWORK_CODES.has(f.code));
 
-/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
-export function retryAfterMs(value: string | null | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+export const SHEETS_ERROR_CODES = [
+  "SHEETS_NOT_FOUND",
+  "SHEETS_PERMISSION_DENIED",
+  "SHEETS_QUOTA",
+  "SHEETS_BAD_REQUEST",
+  "SHEETS_UNAVAILABLE",
+] as const;
+export type SheetsErrorCode = (typeof SHEETS_ERROR_CODES)[number];
+
+export interface SheetsCallContext {
+  /** The spreadsheet, named in messages. */
+  spreadsheetId?: string;
+  /** The service account's e-mail, named in the message staff get when it was not shared. */
+  serviceAccount?: string;
 }
 
-function toAppError(f: HttpFailure, what: string, cause: unknown): AppError {
-  const code =
-    f.status === 404
-      ? "SHEETS_NOT_FOUND"
-      : f.status === 401 || f.status === 403
-        ? "SHEETS_PERMISSION_DENIED"
-        : f.status === 429
-          ? "SHEETS_QUOTA"
-          : f.status === 400
-            ? "SHEETS_BAD_REQUEST"
-            : "SHEETS_UNAVAILABLE";
-  const th =
-    code === "SHEETS_NOT_FOUND"
-      ? "ไม่พบสเปรดชีต"
-      : code === "SHEETS_PERMISSION_DENIED"
-        ? "ไม่มีสิทธิ์แก้ไขสเปรดชีต"
-        : code === "SHEETS_QUOTA"
-          ? "เกินโควตาการใช้งาน Google Sheets"
-          : "Google Sheets ไม่ตอบสนอง";
-  return new AppError(code, `${th} / ${what} failed (${f.status ?? f.code ?? "network"}): ${f.message}`, {
-    cause,
-  });
+function sheetsErrorCode(f: HttpFailure): SheetsErrorCode {
+  if (f.status === 404) return "SHEETS_NOT_FOUND";
+  if (f.status === 401 || f.status === 403) return "SHEETS_PERMISSION_DENIED";
+  if (f.status === 429) return "SHEETS_QUOTA";
+  if (f.status === 400) return "SHEETS_BAD_REQUEST";
+  return "SHEETS_UNAVAILABLE";
 }
 
-/** Runs one Sheets API call with retries; `what` names it in errors. */
+/** What staff read: Thai first, English beside it, then what failed. */
+function explain(code: SheetsErrorCode, context: SheetsCallContext): string {
+  const sheet = context.spreadsheetId ? ` ${context.spreadsheetId}` : "";
+  const account = context.serviceAccount;
+  switch (code) {
+    case "SHEETS_PERMISSION_DENIED":
+      return account
+        ? `ระบบไม่มีสิทธิ์เปิดสเปรดชีต${sheet}: แชร์สเปรดชีตให้ ${account} เป็นผู้แก้ไข / the spreadsheet${sheet} is not shared with the system: share it with ${account} as an editor`
+        : `ระบบไม่มีสิทธิ์เปิดสเปรดชีต${sheet}: แชร์สเปรดชีตให้บัญชีบริการ (service account) ของระบบเป็นผู้แก้ไข / the spreadsheet${sheet} is not shared with the system: share it with the functions' service account as an editor`;
+    case "SHEETS_NOT_FOUND":
+      return `ไม่พบสเปรดชีต${sheet}: ตรวจรหัสสเปรดชีต / no spreadsheet${sheet}: check its id`;
+    case "SHEETS_QUOTA":
+      return "Google Sheets จำกัดจำนวนคำขอต่อนาที ลองใหม่ภายหลัง / the Google Sheets per-minute quota is used up: try again later";
+    case "SHEETS_BAD_REQUEST":
+      return "Google Sheets ปฏิเสธคำขอ (ข้อผิดพลาดของระบบ) / Google Sheets refused the request (a bug in this system)";
+    case "SHEETS_UNAVAILABLE":
+      return "Google Sheets ไม่ตอบสนอง ลองใหม่ภายหลัง / Google Sheets is not answering: try again later";
+  }
+}
+
+function toAppError(f: HttpFailure, what: string, cause: unknown, context: SheetsCallContext): AppError {
+  const code = sheetsErrorCode(f);
+  return new AppError(
+    code,
+    `${explain(code, context)} (${what}: ${f.status ?? f.code ?? "network"} ${f.message})`,
+    {
+      cause,
+    },
+  );
+}
+
+/** Runs one Sheets API call (or one read-then-write unit) with retries; `what` names it in errors. */
 export async function callSheets<T>(
   what: string,
   fn: () => Promise<T>,
   policy: RetryPolicy = {},
+  context: SheetsCallContext = {},
 ): Promise<T> {
-  const attempts = policy.attempts ?? 5;
-  const base = policy.baseDelayMs ?? 500;
-  const max = policy.maxDelayMs ?? 60_000;
   const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (e) {
-      const f = failureOf(e);
-      if (!isRetryable(f) || attempt >= attempts) throw toAppError(f, what, e);
-      const backoff = base * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);
-      const delayMs = Math.min(max, retryAfterMs(f.retryAfter) ?? backoff);
-      policy.onRetry?.({ attempt, status: f.status, delayMs });
-      await sleep(delayMs);
-    }
+  try {
+    // p-retry decides whether and how often; the waits are ours, on an injectable sleep, so tests run
+    // on a clock (minTimeout 0: p-retry itself never waits).
+    return await pRetry(() => fn(), {
+      retries: (policy.attempts ?? 8) - 1,
+      minTimeout: 0,
+      shouldRetry: async ({ error, retriesConsumed }) => {
+        const f = failureOf(error);
+        if (!isRetryable(f)) return false;
+        const delayMs = backoffMs(retriesConsumed, policy);
+        policy.onRetry?.({ attempt: retriesConsumed + 1, status: f.status, delayMs });
+        await sleep(delayMs);
+        return true;
+      },
+    });
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw toAppError(failureOf(e), what, e, context);
   }
 }

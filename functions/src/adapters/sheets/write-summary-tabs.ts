@@ -2,14 +2,18 @@
 // records: one spreadsheets.get (sheet ids, protections, charts) and one batchUpdate that adds the
 // missing tabs, sizes the grids, writes every cell (values as stringValue/numberValue — raw by
 // construction, so "=HYPERLINK(…)" typed by staff stays text), header style, number formats, frozen
-// header, column widths, protection and one chart per tab that has one (added or updated).
+// header, column widths, protection and one chart per tab that has one (added or updated). A retry
+// reads the spreadsheet again and plans anew: a batchUpdate whose answer was lost after Google
+// applied it is then found applied, and nothing is added twice.
 import type { sheets_v4 } from "@googleapis/sheets";
 import {
   HEADER_ROW_COUNT,
   type SummaryCell,
+  type SummaryChart,
   type SummaryColumn,
   type SummaryTable,
 } from "../../domain/summaries-tables.ts";
+import { paced, type QuotaPacer } from "./quota-pacer.ts";
 import { callSheets, type RetryPolicy, type SheetsApi } from "./sheets-client.ts";
 
 type Request = sheets_v4.Schema$Request;
@@ -26,6 +30,10 @@ const TOTAL_BACKGROUND = { red: 0.95, green: 0.95, blue: 0.95 };
 
 export interface WriteSummaryTabsOptions {
   retry?: RetryPolicy;
+  /** Keeps the calls under the per-minute quotas. */
+  pacer?: QuotaPacer;
+  /** Named in the message when the spreadsheet is not shared with it. */
+  serviceAccount?: string;
   /** E-mails that may still edit the protected tabs (default: the spreadsheet's owner and the caller). */
   editors?: string[];
 }
@@ -77,6 +85,14 @@ export function tableRows(table: SummaryTable): sheets_v4.Schema$RowData[] {
   return rows;
 }
 
+/**
+ * The axis a series' values are read against: a series must target its chart type's minor axis
+ * (BasicChartSeries.targetAxis). Bars run sideways, so a BAR chart's values are on the bottom axis
+ * and its labels (districts) on the left; a COLUMN chart's values are on the left, years along the
+ * bottom.
+ */
+export const valueAxis = (type: SummaryChart["type"]) => (type === "BAR" ? "BOTTOM_AXIS" : "LEFT_AXIS");
+
 function chartSpec(table: SummaryTable, sheetId: number): sheets_v4.Schema$ChartSpec | undefined {
   const chart = table.chart;
   if (!chart) return undefined;
@@ -102,7 +118,7 @@ function chartSpec(table: SummaryTable, sheetId: number): sheets_v4.Schema$Chart
         { position: "LEFT_AXIS", title: chart.type === "BAR" ? "อำเภอ (district)" : "จำนวน (products)" },
       ],
       domains: [{ domain: source(chart.domainColumn) }],
-      series: chart.seriesColumns.map((c) => ({ series: source(c), targetAxis: "LEFT_AXIS" })),
+      series: chart.seriesColumns.map((c) => ({ series: source(c), targetAxis: valueAxis(chart.type) })),
     },
   };
 }
@@ -239,28 +255,33 @@ export async function writeSummaryTabs(
       options.retry?.onRetry?.(info);
     },
   };
-  const counted =
-    <T>(fn: () => Promise<T>) =>
-    () => {
+  let firstSeen: Set<string> | undefined;
+  const plan = await callSheets(
+    "spreadsheets.get + spreadsheets.batchUpdate",
+    async () => {
       apiCalls++;
-      return fn();
-    };
-  const got = await callSheets(
-    "spreadsheets.get",
-    counted(() => api.spreadsheets.get({ spreadsheetId, includeGridData: false, fields: SHEET_FIELDS })),
+      const got = await paced(options.pacer, "read", () =>
+        api.spreadsheets.get({ spreadsheetId, includeGridData: false, fields: SHEET_FIELDS }),
+      );
+      const sheets = got.data.sheets ?? [];
+      firstSeen ??= new Set(sheets.map((s) => s.properties?.title ?? ""));
+      const planned = summaryRequests(tables, sheets, options);
+      apiCalls++;
+      await paced(options.pacer, "write", () =>
+        api.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: planned.requests } }),
+      );
+      return planned;
+    },
     retry,
+    { spreadsheetId, serviceAccount: options.serviceAccount },
   );
-  const plan = summaryRequests(tables, got.data.sheets ?? [], options);
-  await callSheets(
-    "spreadsheets.batchUpdate",
-    counted(() => api.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: plan.requests } })),
-    retry,
-  );
+  // Tabs this call created, even when a retry found them already made by a lost first answer.
+  const created = tables.map((t) => t.name).filter((name) => !firstSeen!.has(name));
   return {
     apiCalls,
     retries,
-    created: plan.created,
-    updated: plan.updated,
+    created,
+    updated: tables.map((t) => t.name).filter((name) => firstSeen!.has(name)),
     chartsAdded: plan.chartsAdded,
     chartsUpdated: plan.chartsUpdated,
   };

@@ -9,7 +9,11 @@ import { PROTECTION_DESCRIPTION } from "../../../../functions/src/adapters/sheet
 import { CATEGORY_CODES } from "../../../../functions/src/domain/closed-sets.ts";
 import { summarise } from "../../../../functions/src/domain/summaries.ts";
 import { rebuildSummaries } from "../../../../functions/src/handlers/rebuild-summaries.ts";
-import { type SheetsApiStandIn, startSheetsApiStandIn } from "../../../support/sheets-api-stand-in.ts";
+import {
+  type Fault,
+  type SheetsApiStandIn,
+  startSheetsApiStandIn,
+} from "../../../support/sheets-api-stand-in.ts";
 import { generatedProducts, seedMeetings, seedProducts } from "../../../support/summary-fixtures.ts";
 import { clearFirestore } from "../../support/firestore-emulator.ts";
 
@@ -166,21 +170,53 @@ describe("rebuildSummaries through the Sheets API", () => {
     expect(got.data.values).toEqual(titles.map((t) => [t]));
   });
 
-  it("retries 429 (waiting Retry-After) and 503, and still writes everything", async () => {
+  it("retries 429 and 503 with truncated exponential backoff, and still writes everything", async () => {
     const id = standIn.createSpreadsheet("KBO", ["ผลิตภัณฑ์"]);
     await seedProducts(db, generatedProducts(20), id);
-    standIn.failNext({ status: 429, retryAfter: 7 });
+    standIn.failNext({ status: 429 });
     standIn.failNext({ status: 503, times: 2 });
     const result = await rebuildSummaries(deps(), { spreadsheetId: id });
+    // Three refused reads, then the read and the write.
     expect(result.apiCalls).toBe(5);
-    expect(delays[0]).toBe(7000);
     expect(delays).toHaveLength(3);
+    // base 5 ms: 5, 10, 20 ms, each plus up to 5 ms of jitter.
+    [5, 10, 20].forEach((wait, n) => {
+      expect(delays[n]).toBeGreaterThanOrEqual(wait);
+      expect(delays[n]).toBeLessThan(wait + 5);
+    });
     expect(standIn.sheet(id, BY_CATEGORY)).toBeDefined();
+  });
+
+  it.each<[string, Fault]>([
+    ["the connection drops", { drop: true }],
+    ["a 503 comes back", { status: 503 }],
+  ])("a rebuild whose answer is lost after Google applied it (%s) is retried without duplicates", async (_, lost) => {
+    const id = standIn.createSpreadsheet("KBO", ["ผลิตภัณฑ์"]);
+    const products = generatedProducts(40);
+    await seedProducts(db, products, id);
+    const before = standIn.requests.length;
+    standIn.failNext({ ...lost, afterApply: true, on: ":batchUpdate" });
+    const result = await rebuildSummaries(deps(), { spreadsheetId: id });
+    const writes = standIn.requests.slice(before).filter((r) => r.path.endsWith(":batchUpdate"));
+    // Both writes reached the spreadsheet; the first one's answer never came back.
+    expect(writes.map((w) => w.status)).toEqual([lost.drop ? 0 : 503, 200]);
+    expect(result.tabs.created).toEqual([BY_CATEGORY, BY_DISTRICT, MEETINGS]);
+    const titles = [BY_CATEGORY, BY_DISTRICT, MEETINGS];
+    for (const title of titles) {
+      const sheet = standIn.sheet(id, title)!;
+      expect(sheet.protectedRanges, title).toHaveLength(1);
+      expect(sheet.charts, title).toHaveLength(title === MEETINGS ? 0 : 1);
+    }
+    const all = (await api.spreadsheets.get({ spreadsheetId: id, fields: "sheets.properties.title" })).data
+      .sheets;
+    expect(all?.map((s) => s.properties?.title)).toEqual(["ผลิตภัณฑ์", ...titles]);
+    expect(value(id, BY_CATEGORY, "L8")).toBe(summarise(products).byCategory.total.products);
   });
 
   it("gives up with SHEETS_QUOTA after the last attempt, and maps 404 to SHEETS_NOT_FOUND", async () => {
     const id = standIn.createSpreadsheet("KBO", ["ผลิตภัณฑ์"]);
-    standIn.failNext({ status: 429, times: 5 });
+    // Every one of the 8 attempts (about two minutes of backoff in production) meets a 429.
+    standIn.failNext({ status: 429, times: 8 });
     await expect(rebuildSummaries(deps(), { spreadsheetId: id })).rejects.toMatchObject({
       code: "SHEETS_QUOTA",
     });

@@ -1,24 +1,21 @@
-// Retry and error mapping of Sheets API calls: which failures are retried, how long it waits
-// (Retry-After first, else exponential backoff), and the AppError code of what is left.
+// Retry and error mapping of Sheets API calls: which failures are retried, how long it waits (Google's
+// truncated exponential backoff: 2^n s plus up to 1 s of jitter, at most 64 s), and the AppError code
+// and message of what is left.
 import { describe, expect, it } from "vitest";
-import { callSheets, retryAfterMs } from "../../../../functions/src/adapters/sheets/sheets-client.ts";
+import { backoffMs, callSheets } from "../../../../functions/src/adapters/sheets/sheets-client.ts";
 
-const httpError = (status: number, retryAfter?: string) =>
-  Object.assign(new Error(`status ${status}`), {
-    response: { status, headers: new Headers(retryAfter ? { "retry-after": retryAfter } : {}) },
+const httpError = (status: number) => Object.assign(new Error(`status ${status}`), { response: { status } });
+
+describe("backoffMs", () => {
+  it("doubles from 1 s and stops growing at 64 s, Google's maximum_backoff", () => {
+    const waits = Array.from({ length: 9 }, (_, n) => backoffMs(n, { random: () => 0 }));
+    expect(waits).toEqual([1000, 2000, 4000, 8000, 16000, 32000, 64000, 64000, 64000]);
   });
 
-describe("retryAfterMs", () => {
-  const now = Date.parse("2026-01-01T00:00:00Z");
-  it.each<[string | null, number | undefined]>([
-    ["3", 3000],
-    ["0.5", 500],
-    ["Thu, 01 Jan 2026 00:00:10 GMT", 10_000],
-    ["Wed, 31 Dec 2025 23:00:00 GMT", 0],
-    ["soon", undefined],
-    [null, undefined],
-  ])("%s → %s ms", (value, ms) => {
-    expect(retryAfterMs(value, now)).toBe(ms);
+  it("adds up to one base of jitter (random_number_milliseconds ≤ 1,000), still capped", () => {
+    expect(backoffMs(0, { random: () => 0.999 })).toBeCloseTo(1999, 0);
+    expect(backoffMs(3, { random: () => 0.5 })).toBe(8500);
+    expect(backoffMs(6, { random: () => 0.9 })).toBe(64000);
   });
 });
 
@@ -38,14 +35,44 @@ describe("callSheets", () => {
     return { result, delays, calls: () => calls };
   };
 
-  it("retries 429 honouring Retry-After, and 5xx with growing backoff", async () => {
-    const r = await run([httpError(429, "4"), httpError(503), httpError(500)]);
+  it("retries 429 and 5xx, waiting base × 2^n plus up to one base of jitter", async () => {
+    const r = await run([httpError(429), httpError(503), httpError(500)]);
     await expect(r.result).resolves.toBe("ok");
     expect(r.calls()).toBe(4);
-    expect(r.delays[0]).toBe(4000);
-    expect(r.delays[1]).toBeGreaterThanOrEqual(150); // 200 ms ± 25 %
-    expect(r.delays[1]).toBeLessThanOrEqual(250);
-    expect(r.delays[2]).toBeGreaterThanOrEqual(300);
+    [100, 200, 400].forEach((wait, n) => {
+      expect(r.delays[n]).toBeGreaterThanOrEqual(wait);
+      expect(r.delays[n]).toBeLessThan(wait + 100);
+    });
+  });
+
+  it("by default tries 8 times over about two minutes, which outlasts a per-minute quota", async () => {
+    const delays: number[] = [];
+    const attempt = callSheets(
+      "test",
+      async () => {
+        throw httpError(429);
+      },
+      { sleep: async (ms) => void delays.push(ms), random: () => 0 },
+    );
+    await expect(attempt).rejects.toMatchObject({ code: "SHEETS_QUOTA" });
+    expect(delays).toEqual([1000, 2000, 4000, 8000, 16000, 32000, 64000]);
+  });
+
+  it("names the service account to share with when the spreadsheet is not shared (403)", async () => {
+    const denied = callSheets(
+      "spreadsheets.get",
+      async () => {
+        throw httpError(403);
+      },
+      {},
+      { spreadsheetId: "sheet-1", serviceAccount: "kbo-functions@kbo-prod.iam.gserviceaccount.com" },
+    );
+    await expect(denied).rejects.toMatchObject({
+      code: "SHEETS_PERMISSION_DENIED",
+      message: expect.stringMatching(
+        /^ระบบไม่มีสิทธิ์เปิดสเปรดชีต sheet-1: แชร์สเปรดชีตให้ kbo-functions@kbo-prod\.iam\.gserviceaccount\.com เป็นผู้แก้ไข \/ the spreadsheet sheet-1 is not shared with the system: share it with kbo-functions@kbo-prod\.iam\.gserviceaccount\.com as an editor/,
+      ),
+    });
   });
 
   it.each<[number, string]>([
