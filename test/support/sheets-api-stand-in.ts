@@ -123,7 +123,7 @@ export interface Fault {
 }
 
 export interface StandInOptions {
-  /** The clock the quotas count on, in ms (default Date.now). */
+  /** The clock the quotas count on, in ms (default Date.now); read once per request. */
   now?: () => number;
   /** Per-minute limits (default Google's: 60 per user and 300 per project, for reads and for writes). */
   quota?: Partial<QuotaLimits>;
@@ -891,7 +891,7 @@ export async function startSheetsApiStandIn(options: StandInOptions = {}): Promi
   const books = new Map<string, Spreadsheet>();
   const requests: LoggedRequest[] = [];
   const faults: Fault[] = [];
-  const quota = new QuotaCounter({ ...GOOGLE_QUOTA, ...options.quota }, now);
+  const quota = new QuotaCounter({ ...GOOGLE_QUOTA, ...options.quota });
 
   const route = (method: DiscoveryMethod, params: Record<string, string>, q: URLSearchParams, body: Json) => {
     const book = books.get(params.spreadsheetId ?? "");
@@ -1034,7 +1034,11 @@ export async function startSheetsApiStandIn(options: StandInOptions = {}): Promi
       if (!found) throw new ApiError(404, `Not found: ${entry.method} ${url.pathname}`);
       const fault = takeFault();
       if (fault && !fault.afterApply) return fail(fault);
-      const refused = quota.take(quotaKindOf(found.method), req.headers.authorization ?? "anonymous");
+      const refused = quota.take(
+        quotaKindOf(found.method),
+        req.headers.authorization ?? "anonymous",
+        entry.at,
+      );
       if (refused) {
         entry.rule = "QUOTA_PER_MINUTE";
         // Google sends no Retry-After: clients back off exponentially (the usage limits page).

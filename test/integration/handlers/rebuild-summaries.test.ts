@@ -11,6 +11,7 @@ const db = createFirestore({
   firestoreEmulatorHost: inject("firestoreHost"),
   projectId: inject("firestoreProjectId"),
 });
+const SERVICE_ACCOUNT = "kbo-functions@demo-kbo-records.iam.gserviceaccount.com";
 let standIn: SheetsApiStandIn;
 let fn: FunctionServer;
 
@@ -20,6 +21,7 @@ beforeAll(async () => {
     db: () => db,
     now: () => new Date("2020-01-20T03:00:00Z"),
     sheets: () => createSheetsApi({ rootUrl: standIn.rootUrl }),
+    sheetsCalls: async () => ({ serviceAccount: SERVICE_ACCOUNT }),
   });
 });
 afterAll(async () => {
@@ -59,5 +61,14 @@ describe("rebuildSummaries over HTTP", () => {
     const { status, json } = await post({ spreadsheetId: "no-such-spreadsheet" });
     expect(status).toBe(404);
     expect(json.error?.code).toBe("SHEETS_NOT_FOUND");
+  });
+
+  it("answers 403 SHEETS_PERMISSION_DENIED for a spreadsheet not shared with the service account, naming it", async () => {
+    const id = standIn.createSpreadsheet("KBO ไม่ได้แชร์", ["ผลิตภัณฑ์"], undefined, { shared: false });
+    const { status, json } = await post({ spreadsheetId: id });
+    expect(status).toBe(403);
+    expect(json.error?.code).toBe("SHEETS_PERMISSION_DENIED");
+    expect(json.error?.message).toContain(`แชร์สเปรดชีตให้ ${SERVICE_ACCOUNT} เป็นผู้แก้ไข`);
+    expect(json.error?.message).toContain(`share it with ${SERVICE_ACCOUNT} as an editor`);
   });
 });

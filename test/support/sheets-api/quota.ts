@@ -31,14 +31,10 @@ export interface QuotaRefusal {
 export class QuotaCounter {
   private readonly calls: { at: number; kind: QuotaKind; user: string }[] = [];
 
-  constructor(
-    private readonly limits: QuotaLimits,
-    private readonly now: () => number,
-  ) {}
+  constructor(private readonly limits: QuotaLimits) {}
 
-  /** Counts one request, or says which limit refuses it (a refused request is not counted). */
-  take(kind: QuotaKind, user: string): QuotaRefusal | undefined {
-    const now = this.now();
+  /** Counts one request made at `now` (ms), or says which limit refuses it (a refused one is not counted). */
+  take(kind: QuotaKind, user: string, now: number): QuotaRefusal | undefined {
     while (this.calls.length && this.calls[0]!.at <= now - WINDOW_MS) this.calls.shift();
     const ofKind = this.calls.filter((c) => c.kind === kind);
     const perUser = kind === "read" ? this.limits.readPerMinutePerUser : this.limits.writePerMinutePerUser;

@@ -178,3 +178,72 @@ describe("the stand-in through the real client", () => {
     expect((await fetch(`${standIn.rootUrl}v4/spreadsheets/${id}`)).status).toBe(200);
   });
 });
+
+describe("quotas per rolling minute, on the stand-in's clock", () => {
+  it("refuses the 61st read of a minute with Google's 429 body and no Retry-After, counts writes apart, and serves again a minute later", async () => {
+    let now = Date.parse("2026-01-05T02:00:00Z");
+    const standIn = await startSheetsApiStandIn({ now: () => now });
+    try {
+      const api = sheets({ version: "v4", rootUrl: standIn.rootUrl, retry: false });
+      const id = standIn.createSpreadsheet("quota", ["Sheet1"]);
+      for (let i = 0; i < 60; i++) {
+        await api.spreadsheets.values.get({ spreadsheetId: id, range: "Sheet1!A1" });
+        now += 500;
+      }
+      const refused = await fetch(`${standIn.rootUrl}v4/spreadsheets/${id}/values/Sheet1!A1`);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("retry-after")).toBeNull();
+      expect(await refused.json()).toMatchObject({
+        error: {
+          code: 429,
+          status: "RESOURCE_EXHAUSTED",
+          message: expect.stringContaining("limit 'Read requests per minute per user'"),
+          details: [{ reason: "RATE_LIMIT_EXCEEDED", metadata: { quota_limit_value: "60" } }, {}],
+        },
+      });
+      // Writes have their own 60.
+      await api.spreadsheets.values.update({
+        spreadsheetId: id,
+        range: "Sheet1!A1",
+        valueInputOption: "RAW",
+        requestBody: { values: [["x"]] },
+      });
+      // The first read leaves the window 60 s after it was made.
+      now = Date.parse("2026-01-05T02:01:00Z") + 1;
+      const served = await api.spreadsheets.values.get({ spreadsheetId: id, range: "Sheet1!A1" });
+      expect(served.data.values).toEqual([["x"]]);
+    } finally {
+      await standIn.close();
+    }
+  });
+});
+
+describe("what each locale shows of a date", () => {
+  it.each([
+    ["en_US", "2/3/2020", "9:30:00 AM"],
+    ["th_TH", "3/2/2563", "9:30:00"],
+    ["en_GB", "03/02/2020", "09:30:00"],
+  ] as const)("%s shows 3 Feb 2020 as %s; UNFORMATTED_VALUE gives the serial number", async (locale, date, time) => {
+    const standIn = await startSheetsApiStandIn();
+    try {
+      const api = sheets({ version: "v4", rootUrl: standIn.rootUrl, retry: false });
+      const id = standIn.createSpreadsheet("dates", ["Sheet1"], undefined, { locale });
+      await api.spreadsheets.values.update({
+        spreadsheetId: id,
+        range: "Sheet1!A1:C1",
+        valueInputOption: "USER_ENTERED",
+        requestBody: { values: [[date, "9:30", "2020-02-03"]] },
+      });
+      const read = (valueRenderOption: string, dateTimeRenderOption?: string) =>
+        api.spreadsheets.values
+          .get({ spreadsheetId: id, range: "Sheet1!A1:C1", valueRenderOption, dateTimeRenderOption })
+          .then((r) => r.data.values);
+      expect(await read("FORMATTED_VALUE")).toEqual([[date, time, date]]);
+      // 3 Feb 2020 is day 43,864 after 30 Dec 1899; 09:30 is 0.3958… of a day.
+      expect(await read("UNFORMATTED_VALUE", "SERIAL_NUMBER")).toEqual([[43864, 9.5 / 24, 43864]]);
+      expect(await read("UNFORMATTED_VALUE", "FORMATTED_STRING")).toEqual([[date, time, date]]);
+    } finally {
+      await standIn.close();
+    }
+  });
+});
