@@ -28,6 +28,8 @@ export function deployPlan(c: DeployConfig, sourceDir: string): PlannedCommand[]
     `ID_TOKEN_AUDIENCE=${c.ID_TOKEN_AUDIENCE}`,
     `ALLOWED_CALLERS=${c.ALLOWED_CALLERS.replace(/\s*,\s*/g, ";")}`,
     `MAIL_FROM=${c.MAIL_FROM}`,
+    // Named to staff whose spreadsheet is not shared with it (reconcile, rebuildSummaries).
+    `KBO_SERVICE_ACCOUNT=${c.serviceAccount}`,
   ];
   const plan: PlannedCommand[] = [
     {

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   report: async () => (await import("./commands/report.ts")).registerReportCommand,
   demo: async () => (await import("./commands/demo.ts")).registerDemoCommand,
   serve: async () => (await import("./commands/serve.ts")).registerServeCommand,
+  reconcile: async () => (await import("./commands/reconcile.ts")).registerReconcileCommand,
 };
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -1,6 +1,7 @@
 // `kbo summarize` as a real process on the real emulator: the sample workbook synced then summarised
 // gives the seed's figures (JSON and the tabs written into the file, values only), a rebuild replaces
-// the tabs, and an unsynced workbook is refused with exit 2.
+// the tabs, and an unsynced workbook is refused with exit 2. `--spreadsheet ID` writes the tabs of a
+// Google spreadsheet through the strict Sheets stand-in (SHEETS_API_ROOT_URL), an unshared one refused.
 import { execFile } from "node:child_process";
 import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -8,6 +9,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
+import { summarise } from "../../../functions/src/domain/summaries.ts";
+import { type SheetsApiStandIn, startSheetsApiStandIn } from "../../support/sheets-api-stand-in.ts";
+import { generatedProducts, seedProducts } from "../../support/summary-fixtures.ts";
 
 const host = inject("firestoreHost");
 const KBO = join(process.cwd(), "bin", "kbo.js");
@@ -19,10 +24,17 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 async function kbo(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return kboWith({}, ...args);
+}
+
+async function kboWith(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [KBO, ...args], {
       cwd: dir,
-      env: { ...process.env, FIRESTORE_EMULATOR_HOST: host, GOOGLE_CLOUD_PROJECT: "" },
+      env: { ...process.env, FIRESTORE_EMULATOR_HOST: host, GOOGLE_CLOUD_PROJECT: "", ...env },
       maxBuffer: 16 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };
@@ -93,5 +105,63 @@ describe("kbo summarize", () => {
     expect(formulas).toBe(0);
     // The record tabs are still there, untouched in number.
     expect(names).toContain("ผลิตภัณฑ์");
+  });
+});
+
+describe("kbo summarize --spreadsheet (a Google spreadsheet, through the Sheets API)", () => {
+  const SERVICE_ACCOUNT = "kbo-functions@demo-kbo-records.iam.gserviceaccount.com";
+  const db = createFirestore({ firestoreEmulatorHost: host, projectId: inject("firestoreProjectId") });
+  let standIn: SheetsApiStandIn;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    standIn = await startSheetsApiStandIn();
+    env = { SHEETS_API_ROOT_URL: standIn.rootUrl, KBO_SERVICE_ACCOUNT: SERVICE_ACCOUNT };
+  });
+  afterAll(async () => {
+    await standIn.close();
+    await db.terminate();
+  });
+
+  it("rewrites the summary tabs of an en_US spreadsheet from its records, and again without stacking", async () => {
+    const id = standIn.createSpreadsheet("KBO Chiang Mai (US)", ["ผลิตภัณฑ์"], undefined, { locale: "en_US" });
+    const products = generatedProducts(90);
+    await seedProducts(db, products, id);
+    const first = await kboWith(env, "summarize", "--spreadsheet", id);
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`kbo summarize --spreadsheet ${id}: สรุปตามประเภท (สร้างใหม่/created)`);
+    const expected = summarise(products).byCategory.total;
+    expect(first.stdout).toContain(`รวม/total: ${expected.products} ผลิตภัณฑ์/products`);
+    const total = standIn.cells(id, "สรุปตามประเภท").get("L8")?.userEnteredValue;
+    expect(total).toEqual({ numberValue: expected.products });
+    const again = await kboWith(env, "summarize", "--spreadsheet", id, "--fiscal", "--json");
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      spreadsheetId: id,
+      tabs: { created: [], updated: ["สรุปตามประเภท", "สรุปตามอำเภอ", "สรุปการประชุม"] },
+    });
+    expect(standIn.cells(id, "สรุปการประชุม").get("C1")?.userEnteredValue).toEqual({
+      stringValue: "ปีงบประมาณ",
+    });
+    for (const tab of ["สรุปตามประเภท", "สรุปตามอำเภอ"]) {
+      expect(standIn.sheet(id, tab)!.charts).toHaveLength(1);
+      expect(standIn.sheet(id, tab)!.protectedRanges).toHaveLength(1);
+    }
+  });
+
+  it("refuses an unshared spreadsheet (exit 2), naming the e-mail to share it with", async () => {
+    const id = standIn.createSpreadsheet("KBO ไม่ได้แชร์", ["ผลิตภัณฑ์"], undefined, { shared: false });
+    const run = await kboWith(env, "summarize", "--spreadsheet", id);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`แชร์สเปรดชีตให้ ${SERVICE_ACCOUNT} เป็นผู้แก้ไข`);
+    expect(run.stderr).toContain(`share it with ${SERVICE_ACCOUNT} as an editor`);
+    expect(run.stderr).toContain("[SHEETS_PERMISSION_DENIED]");
+  });
+
+  it("wants a file or --spreadsheet, not both and not neither (exit 2)", async () => {
+    expect((await kboWith(env, "summarize")).code).toBe(2);
+    const both = await kboWith(env, "summarize", "x.xlsx", "--spreadsheet", "abc");
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("--spreadsheet");
   });
 });

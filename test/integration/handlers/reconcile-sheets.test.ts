@@ -161,6 +161,23 @@ describe("a spreadsheet not shared with the service account", () => {
   });
 });
 
+describe("the run's time budget", () => {
+  it("starts no spreadsheet once the budget is spent: the rest wait for the next run, reported", async () => {
+    const first = standIn.createSpreadsheet("KBO 1", ["ผลิตภัณฑ์"]);
+    const second = standIn.createSpreadsheet("KBO 2", ["ผลิตภัณฑ์"]);
+    const result = await reconcile(
+      deps({ budgetMs: 100 }),
+      { spreadsheetIds: [first, second] },
+      "reconcile-budget",
+    );
+    expect(result.sources[0]!.error).toBeUndefined();
+    expect(result.sources[1]).toMatchObject({
+      spreadsheetId: second,
+      error: { code: "RECONCILE_OUT_OF_TIME", message: expect.stringContaining("the next run reads it") },
+    });
+  });
+});
+
 describe("40 registered spreadsheets in one run", () => {
   const N = 40;
   const ids: string[] = [];

@@ -34,6 +34,7 @@ describe("deploy plan", () => {
     const env = report.find((a) => a.startsWith("--set-env-vars="))!;
     expect(env).toContain("ID_TOKEN_AUDIENCE=1234-abc.apps.googleusercontent.com");
     expect(env).toContain("ALLOWED_CALLERS=staff@example.go.th;boss@example.go.th");
+    expect(env).toMatch(/KBO_SERVICE_ACCOUNT=kbo-functions@[a-z0-9-]+\.iam\.gserviceaccount\.com/);
     expect(env).not.toMatch(/SMTP/);
     expect(report).toContain("--set-secrets=SMTP_URL=kbo-smtp-url:latest");
     expect(deploys.find((s) => s.argv[3] === "sync")!.argv.join(" ")).not.toContain("SMTP_URL");

@@ -1,5 +1,7 @@
 // `kbo summarize FILE.xlsx [--json]`: rebuilds the summary tabs in FILE from Firestore (the records
 // `kbo sync` mirrored under the workbook's stable id); `--json` prints the tables, revenue in baht.
+// `kbo summarize --spreadsheet ID`: the same tabs written into a Google spreadsheet through the
+// Sheets API, as the rebuildSummaries function does.
 import type { Command } from "commander";
 import { readSummaries } from "../../adapters/firestore/read-summaries.ts";
 import { loadWorkbook } from "../../adapters/workbook/read-workbook.ts";
@@ -9,6 +11,7 @@ import { AppError } from "../../app-error.ts";
 import { CATEGORIES } from "../../domain/closed-sets.ts";
 import { type Summaries, summariesJson } from "../../domain/summaries.ts";
 import { buildSummaryTables } from "../../domain/summaries-tables.ts";
+import type { RebuildSummariesResponse } from "../../handlers/rebuild-summaries.ts";
 import type { CliIo } from "../io.ts";
 import { openFirestore } from "../open-firestore.ts";
 import { resolvePath } from "../paths.ts";
@@ -32,16 +35,67 @@ export function formatSummaries(s: Summaries, file: string): string {
   return lines.join("\n");
 }
 
+export function formatRebuild(r: RebuildSummariesResponse): string {
+  const tabs = [
+    ...r.tabs.created.map((t) => `${t} (สร้างใหม่/created)`),
+    ...r.tabs.updated.map((t) => `${t} (เขียนใหม่/rewritten)`),
+  ];
+  return [
+    `kbo summarize --spreadsheet ${r.spreadsheetId}: ${tabs.join(", ")}`,
+    `  รวม/total: ${r.products} ผลิตภัณฑ์/products, ${r.revenue.toLocaleString("en-US", { maximumFractionDigits: 2 })} บาท/baht; ${r.meetings} การประชุม/meetings; ปี/years ${r.years.join(", ") || "—"}`,
+  ].join("\n");
+}
+
+interface SummarizeOptions {
+  json?: boolean;
+  fiscal?: boolean;
+  allSources?: boolean;
+  spreadsheet?: string;
+}
+
+async function summarizeSpreadsheet(io: CliIo, spreadsheetId: string, options: SummarizeOptions) {
+  // The Sheets client loads only here: `kbo summarize FILE` never needs it.
+  const [{ rebuildSummaries }, { openSheets }] = await Promise.all([
+    import("../../handlers/rebuild-summaries.ts"),
+    import("../open-sheets.ts"),
+  ]);
+  const { db, close } = await openFirestore(io);
+  try {
+    const { sheets, pacer, serviceAccount } = await openSheets(io);
+    const result = await rebuildSummaries(
+      { db, sheets, pacer, serviceAccount },
+      { spreadsheetId, basis: options.fiscal ? "fiscal" : "programme", allSources: options.allSources },
+    );
+    io.stdout(options.json ? JSON.stringify(result) : formatRebuild(result));
+  } finally {
+    await close();
+  }
+}
+
 export function registerSummarizeCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command("summarize")
-    .description("สร้างแท็บสรุปในไฟล์จาก Firestore / rebuild the summary tabs in FILE from Firestore")
-    .argument("<file>", "the .xlsx workbook (synced with `kbo sync` first)")
+    .description(
+      "สร้างแท็บสรุปในไฟล์หรือใน Google Sheets จาก Firestore / rebuild the summary tabs in FILE, or in a Google spreadsheet, from Firestore",
+    )
+    .argument("[file]", "the .xlsx workbook (synced with `kbo sync` first)")
+    .option("--spreadsheet <id>", "a Google spreadsheet instead of a file, written through the Sheets API")
     .option("--json", "print the tables as JSON (revenue in baht)")
     .option("--fiscal", "date meetings by the Thai fiscal year (October–September)")
     .option("--all-sources", "summarise every source together (the province view)")
-    .action(async (file: string, options: { json?: boolean; fiscal?: boolean; allSources?: boolean }) => {
-      const path = resolvePath(io, file);
+    .action(async (file: string | undefined, options: SummarizeOptions) => {
+      if ((file === undefined) === (options.spreadsheet === undefined)) {
+        throw new AppError(
+          "USAGE",
+          "ระบุไฟล์ หรือ --spreadsheet อย่างใดอย่างหนึ่ง / give either FILE.xlsx or --spreadsheet ID",
+        );
+      }
+      if (options.spreadsheet) {
+        await summarizeSpreadsheet(io, options.spreadsheet, options);
+        setExit(0);
+        return;
+      }
+      const path = resolvePath(io, file!);
       const workbook = await loadWorkbook(path);
       const spreadsheetId = spreadsheetIdOf(workbook);
       if (!spreadsheetId) {
@@ -58,7 +112,9 @@ export function registerSummarizeCommand(program: Command, io: CliIo, setExit: (
         });
         await replaceSummarySheets(workbook, buildSummaryTables(summaries));
         await saveWorkbookAtomically(workbook, path);
-        io.stdout(options.json ? JSON.stringify(summariesJson(summaries)) : formatSummaries(summaries, file));
+        io.stdout(
+          options.json ? JSON.stringify(summariesJson(summaries)) : formatSummaries(summaries, file!),
+        );
         setExit(0);
       } finally {
         await close();
