@@ -270,7 +270,7 @@ function checkMessage(schemaName: string, value: unknown, field: string, out: Vi
         description:
           kinds.length === 0
             ? `Invalid ${field}: No request set.`
-            : `Invalid JSON payload received. Oneof field 'kind' is already set. Cannot set '${kinds[1]}' at '${field}'`,
+            : `Invalid value at '${field}' (oneof), oneof field 'kind' is already set. Cannot set '${kinds[1]}'`,
         rule: "ONE_KIND_PER_REQUEST",
       });
     }
@@ -280,7 +280,7 @@ function checkMessage(schemaName: string, value: unknown, field: string, out: Vi
     if (present.length > 1) {
       out.push({
         field: at(field, present[1]!),
-        description: `Invalid JSON payload received. Oneof field '${union.name}' is already set. Cannot set '${present[1]}'`,
+        description: `Invalid value at '${field}' (oneof), oneof field '${union.name}' is already set. Cannot set '${present[1]}'`,
         rule: "UNION_FIELD",
       });
     }
