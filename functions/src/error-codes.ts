@@ -65,6 +65,7 @@ export const ERROR_CODES = {
   WORKBOOK_NOT_FOUND: { status: 404, th: "ไม่พบไฟล์", en: "file not found" },
   WORKBOOK_UNREADABLE: { status: 422, th: "อ่านไฟล์ไม่ได้", en: "the workbook cannot be read" },
   WORKBOOK_NOT_SYNCED: { status: 422, th: "ไฟล์นี้ยังไม่เคยซิงค์", en: "the workbook was never synced" },
+  USAGE: { status: 400, th: "ใช้คำสั่งไม่ถูกต้อง", en: "the command was used the wrong way" },
   DEPLOY_CONFIG_INVALID: {
     status: 500,
     exit: EXIT.unusableInput,
@@ -79,6 +80,11 @@ export const ERROR_CODES = {
   SHEETS_QUOTA: { status: 429, th: "เกินโควตาการใช้งาน Google Sheets", en: "Google Sheets quota exceeded" },
   SHEETS_BAD_REQUEST: { status: 502, th: "Google Sheets ปฏิเสธคำขอ", en: "Google Sheets refused the request" },
   SHEETS_UNAVAILABLE: { status: 503, th: "Google Sheets ไม่ตอบสนอง", en: "Google Sheets unavailable" },
+  RECONCILE_OUT_OF_TIME: {
+    status: 503,
+    th: "ยังไม่ได้ตรวจในรอบนี้เพราะหมดเวลา จะตรวจในรอบถัดไป",
+    en: "not reached in this run (out of time): the next run reads it",
+  },
   MAIL_SEND_FAILED: { status: 502, th: "ส่งอีเมลไม่สำเร็จ", en: "sending the e-mail failed" },
   EMULATOR_NOT_FOUND: {
     status: 503,

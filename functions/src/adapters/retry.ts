@@ -12,8 +12,10 @@ export interface RetryPolicy {
   maxDelayMs?: number;
   /** Gives up once this much time has gone by since the first attempt (default: no bound). */
   maxTotalMs?: number;
-  /** Waits (tests pass one that returns at once). */
+  /** Waits (tests pass one that returns at once, or one that moves a test clock). */
   sleep?: (ms: number) => Promise<void>;
+  /** Random in [0, 1) for the jitter (tests fix it). */
+  random?: () => number;
   /** Told of each retry, before its wait (for logs and tests). */
   onRetry?: (info: { attempt: number; error: unknown; delayMs: number }) => void;
 }
@@ -47,7 +49,7 @@ export function withRetry<T>(fn: () => Promise<T>, rule: RetryRule, policy: Retr
     shouldRetry: async ({ error, attemptNumber }) => {
       if (!rule.isRetryable(error)) return false;
       const hint = rule.delayHintMs?.(error);
-      const delayMs = Math.min(max, hint ?? backoffMs(attemptNumber, policy));
+      const delayMs = Math.min(max, hint ?? backoffMs(attemptNumber, policy, policy.random));
       policy.onRetry?.({ attempt: attemptNumber, error, delayMs });
       await sleep(delayMs);
       return true;

@@ -17,6 +17,7 @@ import { isAppError } from "../app-error.ts";
 import { emptyCounts, type SyncCounts } from "../domain/sync-plan.ts";
 import { matchTab, type RecordTab, TAB_SPECS } from "../domain/tabs.ts";
 import { validateWorkbook } from "../domain/validate-workbook.ts";
+import { ERROR_CODES } from "../error-codes.ts";
 import { rebuildSummaries } from "./rebuild-summaries.ts";
 
 /** The Pub/Sub message's JSON (optional): which spreadsheets; every registered one by default. */
@@ -168,8 +169,7 @@ export async function reconcile(
       sources.push(
         failed(spreadsheetId, {
           code: "RECONCILE_OUT_OF_TIME",
-          message:
-            "ยังไม่ได้ตรวจในรอบนี้เพราะหมดเวลา จะตรวจในรอบถัดไป / not reached in this run (out of time): the next run reads it",
+          message: `${ERROR_CODES.RECONCILE_OUT_OF_TIME.th} / ${ERROR_CODES.RECONCILE_OUT_OF_TIME.en}`,
         }),
       );
       continue;

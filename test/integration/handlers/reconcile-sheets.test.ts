@@ -85,11 +85,12 @@ describe("dates and times as staff typed them, in every locale", () => {
     typed,
   )("%s: the date cell shows %s and is stored as 2020-02-03, the record sync made", async (locale, input, shown) => {
     const id = standIn.createSpreadsheet(`KBO ${locale}`, ["การประชุม"], undefined, { locale });
-    // The sync path first: Apps Script's getValues() gives Date objects, sent as "yyyy-MM-dd" / "HH:mm".
-    const wire = meetingCells() as RawCell[];
-    wire[3] = "2020-02-03";
-    wire[4] = "09:30";
-    wire[5] = "12:00";
+    // The sync path first: Apps Script's getValues() gives Date objects, sent tagged with the wall clock
+    // the cell shows in the sheet's zone (a time-only cell is a date of 30 Dec 1899).
+    const wire: unknown[] = meetingCells();
+    wire[3] = { date: "2020-02-03T00:00:00" };
+    wire[4] = { date: "1899-12-30T09:30:00" };
+    wire[5] = { date: "1899-12-30T12:00:00" };
     const body: SyncBody = {
       spreadsheetId: id,
       tab: "การประชุม",

@@ -1,11 +1,11 @@
 // The Google Sheets API client (@googleapis/sheets) and how its calls fail: every call goes through
-// `callSheets`, which retries 429, 5xx and dropped connections with truncated exponential backoff
-// (Google's advice: waits of 1, 2, 4 … s plus up to 1 s of jitter, never more than 64 s), and maps
-// what is left to AppError codes whose messages say, in Thai and English, what staff can do. The
-// client's own retry is off, so one logical call is never retried twice over.
+// `callSheets`, which retries 429, 5xx and dropped connections with the project's retry helper in
+// Google's truncated exponential backoff (waits of about 1, 2, 4 … s with jitter, never more than
+// 64 s), and maps what is left to AppError codes whose messages say, in Thai and English, what staff
+// can do. The client's own retry is off, so one logical call is never retried twice over.
 import { auth, sheets, type sheets_v4 } from "@googleapis/sheets";
-import pRetry from "p-retry";
 import { AppError } from "../../app-error.ts";
+import { type RetryPolicy, type RetryRule, withRetry } from "../retry.ts";
 
 export type SheetsApi = sheets_v4.Sheets;
 
@@ -53,28 +53,13 @@ export async function serviceAccountEmail(config: {
   }
 }
 
-export interface RetryPolicy {
-  /** Attempts in all, the first included (default 8: waits of about 1, 2, 4, 8, 16, 32 and 64 s). */
-  attempts?: number;
-  /** The first wait in ms (default 1,000), doubled on each retry; the jitter is up to one more of it. */
-  baseDelayMs?: number;
-  /** The longest wait, Google's maximum_backoff (default 64 s). */
-  maxDelayMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  /** Random in [0, 1) for the jitter (tests fix it). */
-  random?: () => number;
-  /** Told of each retry (for logs and tests). */
-  onRetry?: (info: { attempt: number; status?: number; delayMs: number }) => void;
-}
+export type { RetryPolicy } from "../retry.ts";
 
+/** Google's maximum_backoff ("typically 32 or 64 seconds"): a per-minute quota refills within it. */
 export const MAX_BACKOFF_MS = 64_000;
 
-/** Google's truncated exponential backoff: min(2^n × base + random × base, maximum_backoff). */
-export function backoffMs(retry: number, policy: RetryPolicy = {}): number {
-  const base = policy.baseDelayMs ?? 1_000;
-  const jitter = (policy.random ?? Math.random)() * base;
-  return Math.min(base * 2 ** retry + jitter, policy.maxDelayMs ?? MAX_BACKOFF_MS);
-}
+/** Sheets calls: 8 attempts, waits from 1 s doubling to 64 s (about two minutes in all). */
+export const SHEETS_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 1_000, maxDelayMs: MAX_BACKOFF_MS };
 
 interface HttpFailure {
   status?: number;
@@ -110,6 +95,9 @@ const isRetryable = (f: HttpFailure) =>
   f.status === 429 ||
   (f.status !== undefined && f.status >= 500) ||
   (f.status === undefined && f.code !== undefined && NETWORK_CODES.has(f.code));
+
+/** Quota (429), Google's own faults (5xx) and dropped connections pass; Google sends no Retry-After. */
+export const sheetsRule: RetryRule = { isRetryable: (error) => isRetryable(failureOf(error)) };
 
 export const SHEETS_ERROR_CODES = [
   "SHEETS_NOT_FOUND",
@@ -173,22 +161,8 @@ export async function callSheets<T>(
   policy: RetryPolicy = {},
   context: SheetsCallContext = {},
 ): Promise<T> {
-  const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   try {
-    // p-retry decides whether and how often; the waits are ours, on an injectable sleep, so tests run
-    // on a clock (minTimeout 0: p-retry itself never waits).
-    return await pRetry(() => fn(), {
-      retries: (policy.attempts ?? 8) - 1,
-      minTimeout: 0,
-      shouldRetry: async ({ error, retriesConsumed }) => {
-        const f = failureOf(error);
-        if (!isRetryable(f)) return false;
-        const delayMs = backoffMs(retriesConsumed, policy);
-        policy.onRetry?.({ attempt: retriesConsumed + 1, status: f.status, delayMs });
-        await sleep(delayMs);
-        return true;
-      },
-    });
+    return await withRetry(fn, sheetsRule, { ...SHEETS_RETRY, ...policy });
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw toAppError(failureOf(e), what, e, context);

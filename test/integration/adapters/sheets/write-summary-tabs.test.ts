@@ -27,7 +27,7 @@ const deps = () => ({
   db,
   sheets: api,
   retry: {
-    baseDelayMs: 5,
+    baseDelayMs: 8,
     sleep: async (ms: number) => {
       delays.push(ms);
     },
@@ -179,10 +179,10 @@ describe("rebuildSummaries through the Sheets API", () => {
     // Three refused reads, then the read and the write.
     expect(result.apiCalls).toBe(5);
     expect(delays).toHaveLength(3);
-    // base 5 ms: 5, 10, 20 ms, each plus up to 5 ms of jitter.
-    [5, 10, 20].forEach((wait, n) => {
-      expect(delays[n]).toBeGreaterThanOrEqual(wait);
-      expect(delays[n]).toBeLessThan(wait + 5);
+    // base 8 ms: 8, 16, 32 ms, each ± 25 %.
+    [8, 16, 32].forEach((wait, n) => {
+      expect(delays[n]).toBeGreaterThanOrEqual(wait * 0.75);
+      expect(delays[n]).toBeLessThanOrEqual(wait * 1.25);
     });
     expect(standIn.sheet(id, BY_CATEGORY)).toBeDefined();
   });

@@ -1,21 +1,22 @@
 // Retry and error mapping of Sheets API calls: which failures are retried, how long it waits (Google's
-// truncated exponential backoff: 2^n s plus up to 1 s of jitter, at most 64 s), and the AppError code
-// and message of what is left.
+// truncated exponential backoff: about 2^n s with jitter, at most 64 s), and the AppError code and
+// message of what is left.
 import { describe, expect, it } from "vitest";
-import { backoffMs, callSheets } from "../../../../functions/src/adapters/sheets/sheets-client.ts";
+import { backoffMs } from "../../../../functions/src/adapters/retry.ts";
+import { callSheets, SHEETS_RETRY } from "../../../../functions/src/adapters/sheets/sheets-client.ts";
 
 const httpError = (status: number) => Object.assign(new Error(`status ${status}`), { response: { status } });
 
-describe("backoffMs", () => {
+describe("the Sheets backoff", () => {
   it("doubles from 1 s and stops growing at 64 s, Google's maximum_backoff", () => {
-    const waits = Array.from({ length: 9 }, (_, n) => backoffMs(n, { random: () => 0 }));
+    const waits = Array.from({ length: 9 }, (_, n) => backoffMs(n + 1, SHEETS_RETRY, () => 0.5));
     expect(waits).toEqual([1000, 2000, 4000, 8000, 16000, 32000, 64000, 64000, 64000]);
   });
 
-  it("adds up to one base of jitter (random_number_milliseconds ≤ 1,000), still capped", () => {
-    expect(backoffMs(0, { random: () => 0.999 })).toBeCloseTo(1999, 0);
-    expect(backoffMs(3, { random: () => 0.5 })).toBe(8500);
-    expect(backoffMs(6, { random: () => 0.9 })).toBe(64000);
+  it("spreads each wait by up to a quarter either way, still capped", () => {
+    expect(backoffMs(1, SHEETS_RETRY, () => 0)).toBe(750);
+    expect(backoffMs(1, SHEETS_RETRY, () => 0.999)).toBe(1250);
+    expect(backoffMs(7, SHEETS_RETRY, () => 0.999)).toBe(64000);
   });
 });
 
@@ -35,13 +36,13 @@ describe("callSheets", () => {
     return { result, delays, calls: () => calls };
   };
 
-  it("retries 429 and 5xx, waiting base × 2^n plus up to one base of jitter", async () => {
+  it("retries 429 and 5xx, waiting base × 2^n, ± 25 %", async () => {
     const r = await run([httpError(429), httpError(503), httpError(500)]);
     await expect(r.result).resolves.toBe("ok");
     expect(r.calls()).toBe(4);
     [100, 200, 400].forEach((wait, n) => {
-      expect(r.delays[n]).toBeGreaterThanOrEqual(wait);
-      expect(r.delays[n]).toBeLessThan(wait + 100);
+      expect(r.delays[n]).toBeGreaterThanOrEqual(wait * 0.75);
+      expect(r.delays[n]).toBeLessThanOrEqual(wait * 1.25);
     });
   });
 
@@ -52,7 +53,7 @@ describe("callSheets", () => {
       async () => {
         throw httpError(429);
       },
-      { sleep: async (ms) => void delays.push(ms), random: () => 0 },
+      { sleep: async (ms) => void delays.push(ms), random: () => 0.5 },
     );
     await expect(attempt).rejects.toMatchObject({ code: "SHEETS_QUOTA" });
     expect(delays).toEqual([1000, 2000, 4000, 8000, 16000, 32000, 64000]);
