@@ -4,6 +4,8 @@
 // accepted; and every rule in the catalogue is exercised here or in its own test.
 import { sheets, type sheets_v4 } from "@googleapis/sheets";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { readRecordTabs } from "../../../../functions/src/adapters/sheets/read-record-tabs.ts";
+import { createSheetsApi } from "../../../../functions/src/adapters/sheets/sheets-client.ts";
 import { summaryRequests } from "../../../../functions/src/adapters/sheets/write-summary-tabs.ts";
 import { summarise } from "../../../../functions/src/domain/summaries.ts";
 import { buildSummaryTables } from "../../../../functions/src/domain/summaries-tables.ts";
@@ -419,6 +421,25 @@ describe("the project's real requests", () => {
     const district = standIn.sheet(target, "สรุปตามอำเภอ")!.charts[0]!.spec as Bad;
     expect(district.basicChart.chartType).toBe("BAR");
     expect(district.basicChart.series.map((s: Bad) => s.targetAxis)).toEqual(["BOTTOM_AXIS"]);
+  });
+});
+
+describe("the project's real reads", () => {
+  it("accepts reconcile's: the tab names, then every record tab unformatted in one batchGet", async () => {
+    const target = standIn.createSpreadsheet("KBO", ["ผลิตภัณฑ์", "การประชุม", "Sheet's 'notes'"]);
+    const before = standIn.requests.length;
+    const { titles } = await readRecordTabs(createSheetsApi({ rootUrl: standIn.rootUrl }), target);
+    expect(titles).toEqual(["ผลิตภัณฑ์", "การประชุม"]);
+    const sent = standIn.requests.slice(before);
+    expect(sent.map((r) => [r.status, r.rule])).toEqual([
+      [200, undefined],
+      [200, undefined],
+    ]);
+    expect(sent[1]!.query).toMatchObject({
+      ranges: ["'ผลิตภัณฑ์'", "'การประชุม'"],
+      valueRenderOption: ["UNFORMATTED_VALUE"],
+      dateTimeRenderOption: ["SERIAL_NUMBER"],
+    });
   });
 });
 
