@@ -26,7 +26,11 @@ export interface SampleMeeting {
   end: string;
   place: string;
   recorder: string;
+  recorder_position: string;
   checker: string;
+  checker_position: string;
+  /** The report's opening line; blank here, so the report writes its own from the chair's entry. */
+  opening?: string;
   /** Comma-separated, as typed into one cell. */
   recipients: string;
 }
@@ -371,8 +375,10 @@ export const SAMPLE_MEETING: SampleMeeting = {
   start: "09.30 น.",
   end: "12.00 น.",
   place: "ห้องประชุมสำนักงานพัฒนาชุมชนจังหวัดเชียงใหม่ ชั้น 5 อาคารอำนวยการ ศาลากลางจังหวัดเชียงใหม่",
-  recorder: "นางสาวศิริพร ใจคำ นักวิชาการพัฒนาชุมชนชำนาญการ",
-  checker: "นางวิไลวรรณ ปัญญาดี หัวหน้ากลุ่มงานส่งเสริมการพัฒนาเศรษฐกิจชุมชน",
+  recorder: "นางสาวศิริพร ใจคำ",
+  recorder_position: "นักวิชาการพัฒนาชุมชนชำนาญการ",
+  checker: "นางวิไลวรรณ ปัญญาดี",
+  checker_position: "หัวหน้ากลุ่มงานส่งเสริมการพัฒนาเศรษฐกิจชุมชน",
   recipients: "pattanakarn@example.go.th, kbo-secretariat@example.go.th, otop-network@example.org",
 };
 

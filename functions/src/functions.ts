@@ -67,11 +67,9 @@ export function createDeps(config: Config): FunctionDeps {
       return { pacer: quotaPacer(), serviceAccount: await serviceAccountEmail(config) };
     }),
     pdf: once(async () => {
-      const [{ createPdfRenderer }, { runtimeChromium }] = await Promise.all([
-        import("./adapters/pdf/pdf-renderer.ts"),
-        import("./adapters/pdf/runtime-chromium.ts"),
-      ]);
-      return createPdfRenderer(await runtimeChromium(config.chromiumPath));
+      const { createPdfRenderer } = await import("./adapters/pdf/pdf-renderer.ts");
+      // CHROMIUM_PATH, else a system Chromium, else @sparticuz/chromium (the cloud's): find-chromium.ts.
+      return createPdfRenderer(config.chromiumPath ? { chromiumPath: config.chromiumPath } : {});
     }),
     mailer: once(async () => (await import("./adapters/mail/mailer.ts")).createMailer(config)),
   };

@@ -1,15 +1,36 @@
 // Free text cells (names, places, details): cleaned, length-bounded, required where the contract says,
 // and the system's record ids.
 import { cellText, cleanText, hasHiddenControls } from "./clean-text.ts";
-import { error, fail, ok, type Parsed, warning } from "./issues.ts";
+import { error, fail, ok, type Parsed, type Problem, warning } from "./issues.ts";
 import type { RawCell } from "./raw-workbook.ts";
+import { charactersWithoutGlyph, codePointLabel } from "./report-font-coverage.ts";
 
 export interface TextRule {
   required?: boolean;
   multiline?: boolean;
   /** Longest accepted text, in characters. */
   max?: number;
+  /** Printed in the meeting report: warn about characters its fonts cannot draw. */
+  printed?: boolean;
   label: { th: string; en: string };
+}
+
+/** At most this many characters are named in one warning. */
+const SHOWN_MISSING = 5;
+
+function notPrintable(text: string): Problem | undefined {
+  const missing = charactersWithoutGlyph(text);
+  if (missing.length === 0) return undefined;
+  const shown = missing
+    .slice(0, SHOWN_MISSING)
+    .map((ch) => `"${ch}" (${codePointLabel(ch)})`)
+    .join(", ");
+  const more = missing.length > SHOWN_MISSING ? ` …` : "";
+  return warning(
+    "TEXT_NOT_PRINTABLE",
+    `ฟอนต์ของรายงานการประชุมไม่มีอักขระ ${shown}${more}: ใน PDF จะเป็นกล่องว่าง ควรแทนด้วยคำหรืออักขระอื่น`,
+    `The meeting report's fonts have no ${shown}${more}: the PDF would print an empty box; write it another way`,
+  );
 }
 
 const DEFAULT_MAX = 2_000;
@@ -31,14 +52,20 @@ export function parseText(cell: RawCell, rule: TextRule): Parsed<string | undefi
       ),
     );
   }
-  if (!hasHiddenControls(raw)) return ok(text);
-  return ok(text, [
-    warning(
-      "TEXT_HIDDEN_CHARACTERS",
-      "ลบอักขระควบคุมที่มองไม่เห็น (เช่น ตัวกลับทิศทางข้อความ) ออกจากข้อความแล้ว",
-      "Invisible control characters (such as text-direction overrides) were removed from the text",
-    ),
-  ]);
+  const unprintable = rule.printed ? notPrintable(text) : undefined;
+  const hidden = hasHiddenControls(raw);
+  if (!unprintable && !hidden) return ok(text);
+  const warnings: Problem[] = unprintable ? [unprintable] : [];
+  if (hidden) {
+    warnings.push(
+      warning(
+        "TEXT_HIDDEN_CHARACTERS",
+        "ลบอักขระควบคุมที่มองไม่เห็น (เช่น ตัวกลับทิศทางข้อความ) ออกจากข้อความแล้ว",
+        "Invisible control characters (such as text-direction overrides) were removed from the text",
+      ),
+    );
+  }
+  return ok(text, warnings);
 }
 
 export const ID_PREFIX = { products: "KBO", meetings: "MTG" } as const;

@@ -10,7 +10,7 @@ import { parseEmails } from "./normalise-emails.ts";
 import { parseAgendaItem, parseAttendance, parseMeetingNumber } from "./normalise-meeting.ts";
 import { parseMoney } from "./normalise-money.ts";
 import { parsePhone } from "./normalise-phone.ts";
-import { ID_PREFIX, parseRecordId, parseText } from "./normalise-text.ts";
+import { ID_PREFIX, parseRecordId, parseText, type TextRule } from "./normalise-text.ts";
 import { formatTime, minutesOf, parseTime } from "./normalise-time.ts";
 import { parseYear, type YearRange } from "./normalise-year.ts";
 import type { RawCell } from "./raw-workbook.ts";
@@ -77,7 +77,10 @@ const L = {
   title: { th: "ชื่อการประชุม", en: "The meeting title" },
   place: { th: "สถานที่", en: "The place" },
   recorder: { th: "ผู้จดรายงาน", en: "The recorder" },
+  recorderPosition: { th: "ตำแหน่งผู้จดรายงาน", en: "The recorder's position" },
   checker: { th: "ผู้ตรวจรายงาน", en: "The checker" },
+  checkerPosition: { th: "ตำแหน่งผู้ตรวจรายงาน", en: "The checker's position" },
+  opening: { th: "ข้อความเปิดประชุม", en: "The opening line" },
   name: { th: "ชื่อ-สกุล", en: "The name" },
   position: { th: "ตำแหน่ง", en: "The position" },
   organisation: { th: "หน่วยงาน", en: "The organisation" },
@@ -167,16 +170,22 @@ export function parseMeetingRow(
       ),
     );
   }
+  // Every text below is printed in the meeting report.
+  const text = (field: string, rule: Omit<TextRule, "printed">) =>
+    r.take(field, parseText(r.cell(field), { ...rule, printed: true }));
   const record: Meeting = omitUndefined({
     id: r.take("id", parseRecordId(r.cell("id"), ID_PREFIX.meetings)),
     number: number?.text as string,
-    title: r.take("title", parseText(r.cell("title"), { required: true, max: 500, label: L.title }))!,
+    title: text("title", { required: true, max: 500, label: L.title })!,
     date: date!,
     start,
     end,
-    place: r.take("place", parseText(r.cell("place"), { max: 500, label: L.place })),
-    recorder: r.take("recorder", parseText(r.cell("recorder"), { max: 300, label: L.recorder })),
-    checker: r.take("checker", parseText(r.cell("checker"), { max: 300, label: L.checker })),
+    place: text("place", { max: 500, label: L.place }),
+    recorder: text("recorder", { max: 300, label: L.recorder }),
+    recorderPosition: text("recorder_position", { max: 300, label: L.recorderPosition }),
+    checker: text("checker", { max: 300, label: L.checker }),
+    checkerPosition: text("checker_position", { max: 300, label: L.checkerPosition }),
+    opening: text("opening", { multiline: true, max: 2_000, label: L.opening }),
     recipients: r.take("recipients", parseEmails(r.cell("recipients")))!,
   });
   return r.result(record);
@@ -189,17 +198,16 @@ export function parseAttendeeRow(
 ) {
   const r = new RowReader(cells, columns);
   const attendance = r.take("attendance", parseAttendance(r.cell("attendance")));
+  const text = (field: string, rule: Omit<TextRule, "printed">) =>
+    r.take(field, parseText(r.cell(field), { ...rule, printed: true }));
   const record: Attendee = omitUndefined({
     meeting: r.take("meeting", parseMeetingNumber(r.cell("meeting"), range))?.text as string,
-    name: r.take("name", parseText(r.cell("name"), { required: true, max: 200, label: L.name }))!,
-    position: r.take("position", parseText(r.cell("position"), { max: 300, label: L.position })),
-    organisation: r.take(
-      "organisation",
-      parseText(r.cell("organisation"), { max: 300, label: L.organisation }),
-    ),
+    name: text("name", { required: true, max: 200, label: L.name })!,
+    position: text("position", { max: 300, label: L.position }),
+    organisation: text("organisation", { max: 300, label: L.organisation }),
     attendance: attendance!,
-    onBehalfOf: r.take("on_behalf_of", parseText(r.cell("on_behalf_of"), { max: 300, label: L.onBehalfOf })),
-    reason: r.take("reason", parseText(r.cell("reason"), { max: 500, label: L.reason })),
+    onBehalfOf: text("on_behalf_of", { max: 300, label: L.onBehalfOf }),
+    reason: text("reason", { max: 500, label: L.reason }),
   });
   if (attendance === "absent" && !record.reason) {
     r.add(
@@ -226,21 +234,14 @@ export function parseAttendeeRow(
 
 export function parseAgendaRow(cells: readonly RawCell[], columns: Record<string, number>, range: YearRange) {
   const r = new RowReader(cells, columns);
+  const text = (field: string, rule: Omit<TextRule, "printed">) =>
+    r.take(field, parseText(r.cell(field), { ...rule, printed: true }));
   const record: AgendaItem = omitUndefined({
     meeting: r.take("meeting", parseMeetingNumber(r.cell("meeting"), range))?.text as string,
     item: r.take("item", parseAgendaItem(r.cell("item")))!,
-    subject: r.take(
-      "subject",
-      parseText(r.cell("subject"), { required: true, max: 1_000, label: L.subject }),
-    )!,
-    details: r.take(
-      "details",
-      parseText(r.cell("details"), { multiline: true, max: 20_000, label: L.details }),
-    ),
-    resolution: r.take(
-      "resolution",
-      parseText(r.cell("resolution"), { multiline: true, max: 5_000, label: L.resolution }),
-    ),
+    subject: text("subject", { required: true, max: 1_000, label: L.subject })!,
+    details: text("details", { multiline: true, max: 20_000, label: L.details }),
+    resolution: text("resolution", { multiline: true, max: 5_000, label: L.resolution }),
   });
   return r.result(record);
 }

@@ -34,7 +34,11 @@ export const MeetingSchema = z.object({
   end: TimeSchema.optional(),
   place: z.string().optional(),
   recorder: z.string().optional(),
+  recorderPosition: z.string().optional(),
   checker: z.string().optional(),
+  checkerPosition: z.string().optional(),
+  /** The report's opening line; the report writes one from the chair when blank. */
+  opening: z.string().optional(),
   recipients: z.array(z.email()),
 });
 export type Meeting = z.infer<typeof MeetingSchema>;

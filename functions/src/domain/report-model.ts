@@ -24,7 +24,7 @@ export const REPORT_HEADINGS = {
   absent: "ผู้ไม่มาประชุม",
   inAttendance: "ผู้เข้าร่วมประชุม",
   start: "เริ่มประชุมเวลา",
-  item: "วาระที่",
+  item: "ระเบียบวาระที่",
   subject: "เรื่อง",
   resolution: "มติที่ประชุม",
   end: "เลิกประชุมเวลา",
@@ -32,30 +32,54 @@ export const REPORT_HEADINGS = {
   checker: "ผู้ตรวจรายงานการประชุม",
 } as const;
 
-/** Column headings of the attendance tables. */
-export const PERSON_COLUMNS = {
-  index: "ลำดับ",
-  name: "ชื่อ - สกุล",
-  position: "ตำแหน่ง",
-  note: "หมายเหตุ",
-} as const;
+/** "(ลงชื่อ) ………… ผู้จดรายงานการประชุม": the words of a signature's first line around its role. */
+export const SIGNATURE_WORDS = { signed: "(ลงชื่อ)", line: "…………………………" } as const;
+
+/** Before a substitute's principal: "แทน พาณิชย์จังหวัดเชียงใหม่". */
+export const ON_BEHALF_OF = "แทน";
 
 export const NONE_TEXT = "- ไม่มี -";
 /** Shown where the sheet left a time or a signatory blank, for the recorder to fill in by hand. */
 export const BLANK_TEXT = "....................";
 
+/**
+ * Roles on the committee that staff write after the job title in the position cell ("รองผู้ว่าราชการ
+ * จังหวัดเชียงใหม่ ประธานกรรมการ"); longest first, so "กรรมการและเลขานุการ" is not read as "…เลขานุการ".
+ */
+export const COMMITTEE_ROLES = [
+  "กรรมการและผู้ช่วยเลขานุการ",
+  "กรรมการและเลขานุการ",
+  "รองประธานกรรมการ",
+  "ผู้ช่วยเลขานุการ",
+  "ประธานกรรมการ",
+  "รองประธาน",
+  "ที่ปรึกษา",
+  "เลขานุการ",
+  "กรรมการ",
+  "ประธาน",
+] as const;
+const CHAIR_ROLES: readonly string[] = ["ประธานกรรมการ", "ประธาน"];
+
+/** The opening line when the sheet gives none and no chair is named (form 11's usual wording). */
+export const OPENING_TEXT = "ประธานกล่าวเปิดประชุมและดำเนินการประชุมตามระเบียบวาระ ดังนี้";
+/** The same, after the chair's name and position. */
+export const OPENING_AFTER_CHAIR = "เป็นประธานในการประชุม กล่าวเปิดประชุมและดำเนินการประชุมตามระเบียบวาระ ดังนี้";
+
 export interface ReportPerson {
+  /** "1." */
   index: string;
   name: string;
-  /** Position and organisation, as entered, joined by a space. */
+  /** Job, organisation (unless the job names it already) and committee role: "อาจารย์ … กรรมการ". */
   position: string;
   /** "แทน …" for a substitute, the reason for an absence, else "". */
   note: string;
 }
 
 export interface ReportAgendaItem {
-  /** "วาระที่ 1" for a main item, "4.1" for a sub-item. */
+  /** "ระเบียบวาระที่ 1" for a main item, "4.1" for a sub-item. */
   label: string;
+  /** The whole heading: "ระเบียบวาระที่ 1 เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ", "4.1 การพัฒนา…". */
+  heading: string;
   /** 1 for a main item, 2 and more for sub-items. */
   level: number;
   subject: string;
@@ -66,8 +90,12 @@ export interface ReportAgendaItem {
 }
 
 export interface ReportSignature {
+  /** "ผู้จดรายงานการประชุม" or "ผู้ตรวจรายงานการประชุม". */
   role: string;
+  /** The signatory's name, or BLANK_TEXT to be written in by hand. */
   name: string;
+  /** Their position, or BLANK_TEXT. */
+  position: string;
 }
 
 export interface ReportModel {
@@ -81,9 +109,13 @@ export interface ReportModel {
   absent: ReportPerson[];
   inAttendance: ReportPerson[];
   start: string;
+  /** Paragraphs of the opening line, after เริ่มประชุมเวลา. */
+  opening: string[];
   agenda: ReportAgendaItem[];
   end: string;
   signatures: ReportSignature[];
+  /** Every personal name the report prints, so that the layout never breaks one across lines. */
+  names: string[];
   recipients: string[];
   digits: DigitStyle;
   fileName: string;
@@ -110,13 +142,90 @@ export function compareItems(a: string, b: string): number {
   return 0;
 }
 
+const squeeze = (s: string) => s.replace(/\s+/g, "");
+
+/** A position cell split into the job and a trailing committee role: "… กรรมการ" → ["…", "กรรมการ"]. */
+export function splitCommitteeRole(position: string): { job: string; role: string } {
+  const text = position.trim();
+  for (const role of COMMITTEE_ROLES) {
+    if (text === role) return { job: "", role };
+    if (text.endsWith(` ${role}`)) return { job: text.slice(0, -role.length).trim(), role };
+  }
+  return { job: text, role: "" };
+}
+
+/** "…จังหวัดเชียงใหม่" or "…อำเภอสันกำแพง" at the end of a post or an office. */
+const PLACE_SUFFIX = /(จังหวัด|อำเภอ)[^\s]+$/;
+
+/**
+ * Whether a job title already names the organisation, so it is not printed twice: it contains the
+ * organisation, without its "สำนักงาน" ("อุตสาหกรรมจังหวัดเชียงใหม่" in "สำนักงานอุตสาหกรรม…") or by
+ * its abbreviation ("(ธ.ก.ส.)"); or job and office end with the same province or district, as the
+ * heads of provincial offices do ("พัฒนาการจังหวัดเชียงใหม่", "สำนักงานพัฒนาชุมชนจังหวัดเชียงใหม่").
+ */
+export function namesOrganisation(job: string, organisation: string): boolean {
+  const j = squeeze(job);
+  const o = squeeze(organisation);
+  if (o === "" || j.includes(o) || j.includes(o.replace(/^สำนักงาน/, ""))) return true;
+  const abbreviation = /\(([^()]+)\)$/.exec(o)?.[1];
+  if (abbreviation && j.includes(abbreviation)) return true;
+  const place = PLACE_SUFFIX.exec(j)?.[0];
+  return place !== undefined && o.endsWith(place);
+}
+
+/** What the report prints after a name: the job, the organisation unless the job names it, the role. */
+export function positionText(position: string | undefined, organisation: string | undefined): string {
+  const { job, role } = splitCommitteeRole(position ?? "");
+  const org = organisation?.trim() ?? "";
+  return [job, namesOrganisation(job, org) ? "" : org, role].filter((s) => s !== "").join(" ");
+}
+
 function personRows(attendees: Attendee[], digits: (s: string) => string): ReportPerson[] {
   return attendees.map((a, i) => ({
     index: digits(`${i + 1}.`),
     name: a.name,
-    position: [a.position, a.organisation].filter((s) => s?.trim()).join(" "),
-    note: a.attendance === "present" && a.onBehalfOf ? `แทน ${a.onBehalfOf}` : (a.reason ?? ""),
+    position: positionText(a.position, a.organisation),
+    note: a.attendance === "present" && a.onBehalfOf ? `${ON_BEHALF_OF} ${a.onBehalfOf}` : (a.reason ?? ""),
   }));
+}
+
+/** The opening line: the sheet's, else one naming the chair (the first present whose role is ประธาน…). */
+function openingLines(meeting: MeetingWithDetails["meeting"], present: Attendee[]): string[] {
+  const own = paragraphs(meeting.opening);
+  if (own.length > 0) return own;
+  const chair = present.find((a) => CHAIR_ROLES.includes(splitCommitteeRole(a.position ?? "").role));
+  if (!chair) return [OPENING_TEXT];
+  const { job } = splitCommitteeRole(chair.position ?? "");
+  return [[chair.name, job, OPENING_AFTER_CHAIR].filter((s) => s !== "").join(" ")];
+}
+
+/**
+ * A signature block. Without a position column (older workbooks) the position comes from the
+ * signatory's attendee row, and a cell holding "name position" (as those workbooks did) is split
+ * at the end of an attendee's name.
+ */
+function signatory(
+  role: string,
+  cell: string | undefined,
+  position: string | undefined,
+  attendees: Attendee[],
+): ReportSignature {
+  if (!cell) return { role, name: BLANK_TEXT, position: position ?? BLANK_TEXT };
+  const key = squeeze(cell);
+  const person = attendees.find((a) => squeeze(a.name) === key || cell.startsWith(`${a.name} `));
+  const name = person ? person.name : cell;
+  const rest = person ? cell.slice(person.name.length).trim() : "";
+  const own = position ?? (rest || (person ? splitCommitteeRole(person.position ?? "").job : ""));
+  return { role, name, position: own || BLANK_TEXT };
+}
+
+/** "เรื่อง" + the subject, unless the subject already starts with it ("เรื่องที่ประธานแจ้ง…"). */
+function subjectText(subject: string): string {
+  if (subject.startsWith(REPORT_HEADINGS.subject)) return subject;
+  // Thai runs on ("เรื่องรับรองรายงานการประชุม"); anything else ("KBO …") is set off by a space.
+  return /^[\u0E00-\u0E7F]/.test(subject)
+    ? `${REPORT_HEADINGS.subject}${subject}`
+    : `${REPORT_HEADINGS.subject} ${subject}`;
 }
 
 /** The file name the PDF travels under: "รายงานการประชุม ครั้งที่ 1-2563.pdf". */
@@ -135,26 +244,35 @@ export function buildReportModel(input: MeetingWithDetails, options: ReportOptio
   const digits = style === "thai" ? toThaiDigits : (s: string) => s;
   const { meeting } = input;
   const H = REPORT_HEADINGS;
+  const attendees = input.attendees.filter((a) => a.meeting === meeting.number);
   const group = (kind: Attendee["attendance"]) =>
     personRows(
-      input.attendees.filter((a) => a.meeting === meeting.number && a.attendance === kind),
+      attendees.filter((a) => a.attendance === kind),
       digits,
     );
   const agenda = input.agenda
     .filter((a) => a.meeting === meeting.number)
     .sort((a, b) => compareItems(a.item, b.item))
-    .map((a) => {
+    .map((a): ReportAgendaItem => {
       const level = a.item.split(".").length;
+      const label = digits(level === 1 ? `${H.item} ${a.item}` : a.item);
       return {
-        label: digits(level === 1 ? `${H.item} ${a.item}` : a.item),
+        label,
+        heading: `${label} ${level === 1 ? subjectText(a.subject) : a.subject}`,
         level,
         subject: a.subject,
         details: paragraphs(a.details),
         resolution: paragraphs(a.resolution),
       };
     });
-  const signatures: ReportSignature[] = [{ role: H.recorder, name: meeting.recorder ?? "" }];
-  if (meeting.checker) signatures.push({ role: H.checker, name: meeting.checker });
+  const signatures = [
+    signatory(H.recorder, meeting.recorder, meeting.recorderPosition, attendees),
+    signatory(H.checker, meeting.checker, meeting.checkerPosition, attendees),
+  ];
+  const names = [
+    ...attendees.flatMap((a) => (a.onBehalfOf ? [a.name, a.onBehalfOf] : [a.name])),
+    ...signatures.flatMap((s) => (s.name === BLANK_TEXT ? [] : [s.name])),
+  ];
   return {
     meetingNumber: meeting.number,
     ...(meeting.id ? { meetingId: meeting.id } : {}),
@@ -166,9 +284,15 @@ export function buildReportModel(input: MeetingWithDetails, options: ReportOptio
     absent: group("absent"),
     inAttendance: group("in_attendance"),
     start: `${H.start} ${meeting.start ? digits(thaiTime(meeting.start)) : BLANK_TEXT}`,
+    opening: openingLines(
+      meeting,
+      attendees.filter((a) => a.attendance === "present"),
+    ),
     agenda,
     end: `${H.end} ${meeting.end ? digits(thaiTime(meeting.end)) : BLANK_TEXT}`,
+    // The form has both signatures; a blank one is left to be filled in by hand.
     signatures,
+    names: [...new Set(names)],
     recipients: [...meeting.recipients],
     digits: style,
     fileName: reportFileName(meeting.number, digits),

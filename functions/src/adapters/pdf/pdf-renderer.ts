@@ -1,22 +1,26 @@
-// Prints meeting reports to PDF with Chromium through puppeteer-core: one browser per renderer (the
-// entry point makes one per process), launched on first use and reused, a fresh page per report.
-// The next report's page is opened with the fonts already decoded while the process is idle, so a
-// warm report costs only its own layout and printing.
+// Prints documents (the meeting report, or any other on the shared page) to PDF with Chromium through
+// puppeteer-core: one browser per renderer (the entry point makes one per process), launched on first
+// use and reused, a fresh page per document. The next document's page is opened with the fonts already
+// decoded while the process is idle, so a warm report costs only its own layout and printing.
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { AppError } from "../../app-error.ts";
 import type { ReportModel } from "../../domain/report-model.ts";
-import { findChromium } from "./find-chromium.ts";
-import { type ReportContent, reportContent, reportShellHtml } from "./report-html.ts";
+import { type ChromiumChoice, chooseChromium } from "./find-chromium.ts";
+import { documentShellHtml, type PrintedDocument } from "./page-style.ts";
+import { reportDocument } from "./report-html.ts";
 
 export interface PdfRendererOptions {
-  /** config.chromiumPath; the system's Chromium otherwise. */
+  /** config.chromiumPath; see find-chromium.ts for the rule otherwise. */
   chromiumPath?: string;
-  /** Extra Chromium flags (e.g. @sparticuz/chromium's args when deployed). */
-  args?: string[];
+  /** Which Chromium to launch (default: chooseChromium(chromiumPath)); tests pick each in turn. */
+  chromium?: () => Promise<ChromiumChoice>;
 }
 
 export interface PdfRenderer {
   renderReport(model: ReportModel): Promise<Uint8Array>;
+  renderDocument(doc: PrintedDocument): Promise<Uint8Array>;
+  /** The Chromium launched (after the first document), e.g. "@sparticuz/chromium 138.0.2". */
+  chromium(): ChromiumChoice | undefined;
   close(): Promise<void>;
 }
 
@@ -33,10 +37,10 @@ async function openShellPage(browser: Browser): Promise<Page> {
       if (request.url().startsWith("data:")) void request.continue();
       else void request.abort("blockedbyclient");
     });
-    await page.setContent(reportShellHtml(), { waitUntil: "load" });
-    // @font-face fonts load when first used; load both weights now.
+    await page.setContent(documentShellHtml(), { waitUntil: "load" });
+    // @font-face fonts load when first used; load both weights of the text font now.
     await page.evaluate(() =>
-      Promise.all([document.fonts.load('16pt "Sarabun"'), document.fonts.load('bold 16pt "Sarabun"')]).then(
+      Promise.all([document.fonts.load('16pt "KBO Text"'), document.fonts.load('bold 16pt "KBO Text"')]).then(
         () => undefined,
       ),
     );
@@ -47,13 +51,13 @@ async function openShellPage(browser: Browser): Promise<Page> {
   }
 }
 
-async function printContent(page: Page, content: ReportContent): Promise<Uint8Array> {
-  await page.evaluate((c: ReportContent) => {
-    document.title = c.title;
-    document.getElementById("page-css")!.textContent = c.pageCss;
-    document.body.innerHTML = c.body;
+async function printDocument(page: Page, doc: PrintedDocument): Promise<Uint8Array> {
+  await page.evaluate((d: PrintedDocument) => {
+    document.title = d.title;
+    document.getElementById("doc-css")!.textContent = d.css;
+    document.body.innerHTML = d.body;
     return document.fonts.ready.then(() => undefined);
-  }, content);
+  }, doc);
   // Untagged: a tagged PDF is twice the size and the text layer is the same.
   return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: false });
 }
@@ -61,21 +65,34 @@ async function printContent(page: Page, content: ReportContent): Promise<Uint8Ar
 export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer {
   let launching: Promise<Browser> | undefined;
   let spare: Promise<Page> | undefined;
+  let chosen: ChromiumChoice | undefined;
+  const choose = options.chromium ?? (() => chooseChromium(options.chromiumPath));
   const onExit = () => {
     void launching?.then((b) => b.process()?.kill("SIGKILL")).catch(() => {});
   };
 
   const browser = (): Promise<Browser> => {
     if (!launching) {
-      const executablePath = findChromium(options.chromiumPath);
-      const started = puppeteer
-        .launch({ executablePath, headless: true, args: [...DEFAULT_ARGS, ...(options.args ?? [])] })
-        .catch((cause: unknown) => {
-          launching = undefined;
-          throw new AppError("CHROMIUM_LAUNCH_FAILED", "เปิด Chromium ไม่ได้ / could not start Chromium", {
-            cause,
+      const started = choose().then((choice) => {
+        chosen = choice;
+        return puppeteer
+          .launch({
+            executablePath: choice.executablePath,
+            // @sparticuz/chromium is a headless shell build.
+            headless: choice.source === "bundled" ? "shell" : true,
+            args: [...new Set([...DEFAULT_ARGS, ...choice.args])],
+          })
+          .catch((cause: unknown) => {
+            throw new AppError(
+              "CHROMIUM_LAUNCH_FAILED",
+              `เปิด Chromium ไม่ได้ / could not start Chromium (${choice.label})`,
+              { cause },
+            );
           });
-        });
+      });
+      started.catch(() => {
+        if (launching === started) launching = undefined;
+      });
       launching = started;
       void started
         .then((b) => {
@@ -110,19 +127,22 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
     return openShellPage(await browser());
   };
 
+  const renderDocument = async (doc: PrintedDocument): Promise<Uint8Array> => {
+    const page = await takePage();
+    try {
+      return await printDocument(page, doc);
+    } catch (cause) {
+      throw new AppError("PDF_RENDER_FAILED", "สร้าง PDF ไม่ได้ / could not render the PDF", { cause });
+    } finally {
+      await page.close().catch(() => {});
+      if (launching && !spare) prepareSpare();
+    }
+  };
+
   return {
-    async renderReport(model) {
-      const content = reportContent(model);
-      const page = await takePage();
-      try {
-        return await printContent(page, content);
-      } catch (cause) {
-        throw new AppError("PDF_RENDER_FAILED", "สร้าง PDF ไม่ได้ / could not render the PDF", { cause });
-      } finally {
-        await page.close().catch(() => {});
-        if (launching && !spare) prepareSpare();
-      }
-    },
+    renderDocument,
+    renderReport: (model) => renderDocument(reportDocument(model)),
+    chromium: () => chosen,
     async close() {
       const pending = launching;
       const idle = spare;

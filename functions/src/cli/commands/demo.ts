@@ -8,7 +8,7 @@ import type { Command } from "commander";
 import { readSummaries } from "../../adapters/firestore/read-summaries.ts";
 import { reportRevision, sendReportOnce } from "../../adapters/firestore/report-outbox.ts";
 import { createMailer } from "../../adapters/mail/mailer.ts";
-import { findChromium } from "../../adapters/pdf/find-chromium.ts";
+import { type ChromiumChoice, chooseChromium } from "../../adapters/pdf/find-chromium.ts";
 import { createPdfRenderer } from "../../adapters/pdf/pdf-renderer.ts";
 import { loadWorkbook } from "../../adapters/workbook/read-workbook.ts";
 import { saveWorkbookAtomically } from "../../adapters/workbook/write-back.ts";
@@ -127,16 +127,18 @@ export async function runDemo(io: CliIo): Promise<number> {
       `สร้างรายงานการประชุมครั้งที่ ${DEMO_MEETING} และส่งอีเมล`,
       `rendering meeting ${DEMO_MEETING}'s report and e-mailing it`,
     );
-    let chromiumPath: string | undefined;
+    let chromium: ChromiumChoice | undefined;
     try {
-      chromiumPath = findChromium(config.chromiumPath);
+      // Without a system Chromium, @sparticuz/chromium (a dependency) is unpacked once (about 2 s).
+      chromium = await chooseChromium(config.chromiumPath);
     } catch (e) {
       io.stdout(`      ✗ ${e instanceof Error ? e.message : String(e)}\n      → ${INSTALL.chromium}`);
       skipped.push("รายงาน PDF และอีเมล / the PDF report and its e-mail (no Chromium)");
     }
-    if (chromiumPath) {
+    if (chromium) {
       const model = buildReportModel(meetingFromValidation(validation, DEMO_MEETING));
-      const renderer = createPdfRenderer({ chromiumPath });
+      const choice = chromium;
+      const renderer = createPdfRenderer({ chromium: async () => choice });
       let pdf: Uint8Array;
       try {
         pdf = await renderer.renderReport(model);
@@ -145,7 +147,7 @@ export async function runDemo(io: CliIo): Promise<number> {
       }
       const pdfPath = join(out, model.fileName);
       await writeFile(pdfPath, pdf);
-      io.stdout(`      ✓ PDF ${show(pdfPath)} (${Math.round(pdf.length / 1024)} KB)`);
+      io.stdout(`      ✓ PDF ${show(pdfPath)} (${Math.round(pdf.length / 1024)} KB, ${choice.label})`);
       outputs.push(`รายงานการประชุม PDF / meeting report: ${show(pdfPath)}`);
       if (firestore) {
         const mailer = createMailer({ ...config, outDir: out });
