@@ -1,9 +1,11 @@
 // Builds the deployable source folder: an ESM bundle of functions/src/index.ts split into chunks loaded
 // on first use (SDKs left external, installed by Cloud Build from the generated package.json), plus the
-// assets it reads at run time.
+// assets it reads at run time: the stylesheets and TH Sarabun New (Cloud Run has no Debian fonts).
 import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { type BuildOptions, build } from "esbuild";
+import { findThSarabunNew } from "../src/adapters/pdf/fonts.ts";
+import { AppError } from "../src/app-error.ts";
 
 /**
  * Packages the deployed functions import at run time, installed by Cloud Build; everything else in
@@ -11,6 +13,7 @@ import { type BuildOptions, build } from "esbuild";
  * registered with its own module instance), and so do the SDKs loaded on first use.
  */
 export const RUNTIME_PACKAGES = [
+  "@expo-google-fonts/noto-emoji",
   "@expo-google-fonts/sarabun",
   "@google-cloud/firestore",
   "@google-cloud/functions-framework",
@@ -18,6 +21,8 @@ export const RUNTIME_PACKAGES = [
   "nodemailer",
   "p-retry",
   "puppeteer-core",
+  // The Chromium the functions launch in the cloud, at the version package.json pins for every machine.
+  "@sparticuz/chromium",
 ] as const;
 
 /**
@@ -40,10 +45,36 @@ export const BUNDLE_OPTIONS = {
   logLevel: "warning",
 } as const satisfies BuildOptions;
 
-/** Chromium for the Cloud Run functions image (Debian's package is not there). */
-export const CLOUD_CHROMIUM = { "@sparticuz/chromium": "^138.0.0" };
+/** The stylesheets the PDF adapter reads beside its code (page-style.ts), now in a chunk. */
+export const STYLESHEETS = ["page.css", "report.css"] as const;
 
-export async function bundleFunctions(root: string, outDir: string): Promise<{ bytes: number }> {
+/** Where Laksaman's license travels with it (GPL-2+ with the font exception: embedding is allowed). */
+const LAKSAMAN_COPYRIGHT = "/usr/share/doc/fonts-tlwg-laksaman/copyright";
+
+/**
+ * Copies TH Sarabun New (Laksaman) into the bundle's chunks/fonts/, where fonts.ts looks first.
+ * Refuses to build without it: the deployed report would silently fall back to another font.
+ */
+async function shipFonts(outDir: string): Promise<string[]> {
+  const found = findThSarabunNew();
+  if (!found) {
+    throw new AppError(
+      "FONT_NOT_FOUND",
+      "ไม่พบฟอนต์ TH Sarabun New (Laksaman) / TH Sarabun New (Laksaman) is not installed: sudo apt-get install -y fonts-tlwg-laksaman",
+    );
+  }
+  const dir = join(outDir, "chunks", "fonts");
+  await mkdir(dir, { recursive: true });
+  const files = [found.regular, found.bold];
+  for (const file of files) await copyFile(file, join(dir, basename(file)));
+  await copyFile(LAKSAMAN_COPYRIGHT, join(dir, "COPYRIGHT-Laksaman")).catch(() => {});
+  return files.map((f) => basename(f));
+}
+
+export async function bundleFunctions(
+  root: string,
+  outDir: string,
+): Promise<{ bytes: number; fonts: string[] }> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   const result = await build({
@@ -57,11 +88,14 @@ export async function bundleFunctions(root: string, outDir: string): Promise<{ b
     sourcemap: "linked",
     metafile: true,
   });
-  // report-html.ts reads report.css beside itself: that code now sits in a chunk.
+  // The PDF adapter reads its stylesheets and fonts beside itself: that code now sits in a chunk.
   await mkdir(join(outDir, "chunks"), { recursive: true });
-  await copyFile(join(root, "functions/src/adapters/pdf/report.css"), join(outDir, "chunks", "report.css"));
+  for (const css of STYLESHEETS) {
+    await copyFile(join(root, "functions/src/adapters/pdf", css), join(outDir, "chunks", css));
+  }
+  const fonts = await shipFonts(outDir);
   const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
-  const dependencies: Record<string, string> = { ...CLOUD_CHROMIUM };
+  const dependencies: Record<string, string> = {};
   for (const name of RUNTIME_PACKAGES) dependencies[name] = pkg.dependencies[name];
   await writeFile(
     join(outDir, "package.json"),
@@ -81,5 +115,5 @@ export async function bundleFunctions(root: string, outDir: string): Promise<{ b
   const bytes = Object.entries(result.metafile.outputs)
     .filter(([file]) => file.endsWith(".js"))
     .reduce((s, [, o]) => s + o.bytes, 0);
-  return { bytes };
+  return { bytes, fonts };
 }

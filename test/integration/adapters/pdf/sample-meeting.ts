@@ -1,6 +1,105 @@
 // Meetings the report tests and the benchmark render: the seed's meeting 1/2563 with words whose
-// marks break weak PDF text layers (ำ, ้ำ, ญ, ฐ, ฎ, ปี่), and a large meeting that spans pages.
+// marks break weak PDF text layers (ำ, ้ำ, ญ, ฐ, ฎ, ปี่), a hard-Thai meeting, and a large meeting
+// that spans pages.
 import type { AgendaItem, Attendee, MeetingWithDetails } from "../../../../functions/src/domain/records.ts";
+
+/** Thai that PDF text layers and line breakers get wrong: marks, ligature-like vowels, abbreviations. */
+export const HARD_THAI = [
+  "น้ำ",
+  "ฤๅษี",
+  "ฦๅ",
+  "กรุงเทพฯ",
+  "ฯลฯ",
+  "ๆ",
+  "ฎีกา",
+  "ปฏิบัติ",
+  "ฐุ",
+  "ญู",
+  "ปี่ ปั้น กั๊ก",
+  "๐๑๒๓๔๕๖๗๘๙",
+  "ม.ร.ว.",
+  "พล.ต.อ.",
+  "ว่าที่ร้อยตรี",
+] as const;
+
+/** 300 characters of Thai without a space: the line breaker must find the words itself. */
+export const SENTENCE_300 =
+  "การพัฒนาเครือข่ายองค์ความรู้จังหวัดเชียงใหม่โดยการเชื่อมต่อและบูรณาการการพัฒนากับหน่วยงานภาคีที่เกี่ยวข้องเพื่อเป็นศูนย์รวมของแหล่งความรู้ด้านกระบวนการส่งเสริมการเรียนรู้การผลิตการตลาดการพัฒนาผลิตภัณฑ์ที่เกิดจากภูมิปัญญาท้องถิ่นและการมีส่วนร่วมของประชาชนเพื่อสร้างงานสร้างอาชีพให้ชุมชนมีรายได้ยั่งยืน";
+
+/** Emoji a staff member may type: a face, a skin tone, a family (joined by ZWJ), a flag. */
+export const EMOJI = ["😀", "👍🏽", "👨‍👩‍👧", "🇹🇭"] as const;
+
+/** Names the earlier report broke inside a part: "นายธนพล สุวรรณ|คำ", "รศ.ดร.นภาพร แก้ว|ประเสริฐ". */
+export const SPLIT_BEFORE = ["นายธนพล สุวรรณคำ", "รศ.ดร.นภาพร แก้วประเสริฐ", "นายสุริยา ปัญญาวงค์"] as const;
+
+/** A paragraph naming each of SPLIT_BEFORE after runs of every length, so some fall at a line's end. */
+function namesEverywhere(): string {
+  return Array.from({ length: 24 }, (_, i) => `${"ประชุม".repeat((i % 6) + 1)} ${SPLIT_BEFORE[i % 3]}`).join(" ");
+}
+
+/** A meeting whose every text is hard: titled names, long names, the strings above, emoji. */
+export function hardThaiMeeting(): MeetingWithDetails {
+  const number = "2/2563";
+  const [water, hermit, lu, bangkok, etc, repeat, petition, practice, thu, yu, marks, digits, mrw, polto, acting] =
+    HARD_THAI;
+  return {
+    meeting: {
+      number,
+      title: `คณะทำงาน${practice}การ${petition} ${bangkok} ${etc}`,
+      date: "2020-02-03",
+      start: "13:00",
+      end: "16:30",
+      place: `ศาลา${water}ใจ ${bangkok} ชั้น ${digits}`,
+      recorder: `${acting}${practice} ญาณวุฒิ`,
+      recorderPosition: `นักวิชาการ${practice}การ`,
+      checker: `${mrw}สุขุมพันธุ์ ฤทธิ์ฤๅชัย`,
+      checkerPosition: `ผู้อำนวยการกอง${petition}`,
+      opening: `ประธานกล่าวเปิดประชุม ${EMOJI.join(" ")} ${repeat}`,
+      recipients: ["manager@example.org"],
+    },
+    attendees: [
+      {
+        meeting: number,
+        name: `${polto}ฤๅชัย ${thu}ปกรณ์${yu}`,
+        position: `ผู้บัญชาการ${hermit} ${lu} ประธานกรรมการ`,
+        attendance: "present",
+      },
+      {
+        meeting: number,
+        name: `${mrw}ปี่ ปั้นกั๊กวงศ์`,
+        position: `ที่ปรึกษา${marks}`,
+        organisation: `สำนักงาน${bangkok}`,
+        attendance: "present",
+        onBehalfOf: `${acting}สมศักดิ์ ฐิติกุล`,
+      },
+      {
+        meeting: number,
+        name: "นางสาวกัลยาณีวัฒนาภรณ์ ศรีสุวรรณวิจิตรกุลชัย",
+        position: "ผู้ช่วยเลขานุการ",
+        attendance: "absent",
+        reason: `ติด${practice}ราชการ ${etc}`,
+      },
+      { meeting: number, name: `${acting}${practice} ญาณวุฒิ`, position: "เลขานุการ", attendance: "in_attendance" },
+      ...SPLIT_BEFORE.map((name) => ({ meeting: number, name, attendance: "in_attendance" as const })),
+    ],
+    agenda: [
+      {
+        meeting: number,
+        item: "1",
+        subject: `เรื่อง${HARD_THAI.join(" ")}`,
+        details: `${SENTENCE_300}\n${SENTENCE_300}${EMOJI.join("")}`,
+        resolution: `ที่ประชุมรับทราบ ${repeat} ${etc}`,
+      },
+      {
+        meeting: number,
+        item: "1.1",
+        subject: `${water}${hermit}${lu}${bangkok}`,
+        details: `${digits} ${water} ${thu} ${yu} ${marks} ${polto} ${mrw}\n${namesEverywhere()}`,
+        resolution: "เห็นชอบ",
+      },
+    ],
+  };
+}
 
 export const TRICKY_WORDS = ["น้ำพริกหนุ่ม", "ทำ", "ญาติ", "ฐานข้อมูล", "กฎหมาย", "ปี่ซอ", "จำหน่าย", "ผู้ใหญ่"];
 
