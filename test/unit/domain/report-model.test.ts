@@ -5,10 +5,12 @@ import {
   buildReportModel,
   compareItems,
   pageNumberText,
+  positionText,
   reportContent,
   reportFileName,
   reportMeetingKey,
   reportTitle,
+  splitCommitteeRole,
   thaiTime,
 } from "../../../functions/src/domain/report-model.ts";
 
@@ -89,21 +91,69 @@ describe("buildReportModel", () => {
     expect(model.inAttendance.map((p) => p.name)).toEqual(["นายอาทร พิมชะนก"]);
   });
 
-  it("orders agenda items numerically, labels main items วาระที่, splits paragraphs", () => {
-    expect(model.agenda.map((a) => [a.label, a.level])).toEqual([
-      ["วาระที่ 1", 1],
-      ["4.1", 2],
-      ["วาระที่ 10", 1],
+  it("orders agenda items numerically, heads main items ระเบียบวาระที่ N เรื่อง…, splits paragraphs", () => {
+    expect(model.agenda.map((a) => [a.heading, a.level])).toEqual([
+      ["ระเบียบวาระที่ 1 เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ", 1],
+      ["4.1 กิจกรรมที่ 1", 2],
+      ["ระเบียบวาระที่ 10 เรื่องอื่น ๆ", 1],
     ]);
     expect(model.agenda[1]!.details).toEqual(["บรรทัดหนึ่ง", "บรรทัดสอง"]);
     expect(model.agenda[1]!.resolution).toEqual(["รับทราบ"]);
     expect(model.agenda[0]!.resolution).toEqual([]);
   });
 
-  it("signs with the recorder and the checker", () => {
+  it("signs with the recorder and the checker, each position from its column or else the attendee row", () => {
     expect(model.signatures).toEqual([
-      { role: "ผู้จดรายงานการประชุม", name: "นางสาวสมศรี ใจดี" },
-      { role: "ผู้ตรวจรายงานการประชุม", name: "นายอาทร พิมชะนก" },
+      { role: "ผู้จดรายงานการประชุม", name: "นางสาวสมศรี ใจดี", position: "...................." },
+      { role: "ผู้ตรวจรายงานการประชุม", name: "นายอาทร พิมชะนก", position: "พัฒนาการจังหวัดเชียงใหม่" },
+    ]);
+    const withColumns = buildReportModel({
+      ...details,
+      meeting: { ...details.meeting, recorderPosition: "นักวิชาการ", checkerPosition: "ผู้ตรวจ" },
+    });
+    expect(withColumns.signatures.map((s) => s.position)).toEqual(["นักวิชาการ", "ผู้ตรวจ"]);
+  });
+
+  it("splits an older workbook's 'name position' signatory cell at the end of the attendee's name", () => {
+    const old = buildReportModel({
+      ...details,
+      meeting: { ...details.meeting, checker: "นายอาทร พิมชะนก พัฒนาการจังหวัดเชียงใหม่ กรรมการและเลขานุการ" },
+    });
+    expect(old.signatures[1]).toEqual({
+      role: "ผู้ตรวจรายงานการประชุม",
+      name: "นายอาทร พิมชะนก",
+      position: "พัฒนาการจังหวัดเชียงใหม่ กรรมการและเลขานุการ",
+    });
+    expect(old.names).toContain("นายอาทร พิมชะนก");
+    expect(old.names).not.toContain("นายอาทร พิมชะนก พัฒนาการจังหวัดเชียงใหม่ กรรมการและเลขานุการ");
+  });
+
+  it("opens with the sheet's line, else with the chair named, else with the form's words", () => {
+    expect(model.opening).toEqual(["ประธานกล่าวเปิดประชุมและดำเนินการประชุมตามระเบียบวาระ ดังนี้"]);
+    const chaired = buildReportModel({
+      ...details,
+      attendees: details.attendees.map((a, i) =>
+        i === 0 ? { ...a, position: "รองผู้ว่าราชการจังหวัดเชียงใหม่ ประธานกรรมการ" } : a,
+      ),
+    });
+    expect(chaired.opening).toEqual([
+      "นายวิรุฬ พรรณเทวี รองผู้ว่าราชการจังหวัดเชียงใหม่ เป็นประธานในการประชุม กล่าวเปิดประชุมและดำเนินการประชุมตามระเบียบวาระ ดังนี้",
+    ]);
+    const own = buildReportModel({
+      ...details,
+      meeting: { ...details.meeting, opening: "ประธานกล่าวเปิดประชุม\nแล้วแจ้งระเบียบวาระ" },
+    });
+    expect(own.opening).toEqual(["ประธานกล่าวเปิดประชุม", "แล้วแจ้งระเบียบวาระ"]);
+  });
+
+  it("keeps every personal name, for the layout to hold together", () => {
+    expect(model.names).toEqual([
+      "นายวิรุฬ พรรณเทวี",
+      "นายก ข",
+      "นางค ง",
+      "นายจ ฉ",
+      "นายอาทร พิมชะนก",
+      "นางสาวสมศรี ใจดี",
     ]);
   });
 
@@ -115,7 +165,10 @@ describe("buildReportModel", () => {
     });
     expect(bare.start).toBe("เริ่มประชุมเวลา ....................");
     expect(bare.place).toBe("ณ ....................");
-    expect(bare.signatures).toEqual([{ role: "ผู้จดรายงานการประชุม", name: "" }]);
+    expect(bare.signatures).toEqual([
+      { role: "ผู้จดรายงานการประชุม", name: "....................", position: "...................." },
+      { role: "ผู้ตรวจรายงานการประชุม", name: "....................", position: "...................." },
+    ]);
     expect(reportMeetingKey(bare)).toBe("2-2563");
     expect(reportMeetingKey(model)).toBe("1-2563");
   });
@@ -125,11 +178,40 @@ describe("buildReportModel", () => {
     expect(thai.number).toBe("ครั้งที่ ๑/๒๕๖๓");
     expect(thai.date).toBe("เมื่อวันจันทร์ที่ ๑๓ มกราคม ๒๕๖๓");
     expect(thai.start).toBe("เริ่มประชุมเวลา ๐๙.๓๐ น.");
-    expect(thai.agenda[2]!.label).toBe("วาระที่ ๑๐");
+    expect(thai.agenda[2]!.heading).toBe("ระเบียบวาระที่ ๑๐ เรื่องอื่น ๆ");
     expect(thai.present[1]!.index).toBe("๒.");
     expect(thai.place).toBe("ณ ห้องประชุมสำนักงานพัฒนาชุมชนจังหวัดเชียงใหม่ ชั้น 5");
     expect(pageNumberText(thai, 12)).toBe("- ๑๒ -");
     expect(pageNumberText(model, 2)).toBe("- 2 -");
+  });
+});
+
+describe("positions", () => {
+  it.each([
+    // The job, the organisation unless the job names it, then the committee role.
+    ["รองผู้ว่าราชการจังหวัดเชียงใหม่ ประธานกรรมการ", "จังหวัดเชียงใหม่", "รองผู้ว่าราชการจังหวัดเชียงใหม่ ประธานกรรมการ"],
+    ["อาจารย์ประจำคณะวิจิตรศิลป์ กรรมการ", "มหาวิทยาลัยเชียงใหม่", "อาจารย์ประจำคณะวิจิตรศิลป์ มหาวิทยาลัยเชียงใหม่ กรรมการ"],
+    ["ประธานเครือข่าย OTOP จังหวัดเชียงใหม่ กรรมการ", "เครือข่าย OTOP จังหวัดเชียงใหม่", "ประธานเครือข่าย OTOP จังหวัดเชียงใหม่ กรรมการ"],
+    ["อุตสาหกรรมจังหวัดเชียงใหม่ กรรมการ", "สำนักงานอุตสาหกรรมจังหวัดเชียงใหม่", "อุตสาหกรรมจังหวัดเชียงใหม่ กรรมการ"],
+    ["พัฒนาการจังหวัดเชียงใหม่ กรรมการและเลขานุการ", "สำนักงานพัฒนาชุมชนจังหวัดเชียงใหม่", "พัฒนาการจังหวัดเชียงใหม่ กรรมการและเลขานุการ"],
+    [
+      "ผู้อำนวยการสำนักงาน ธ.ก.ส. จังหวัดเชียงใหม่ กรรมการ",
+      "ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร (ธ.ก.ส.)",
+      "ผู้อำนวยการสำนักงาน ธ.ก.ส. จังหวัดเชียงใหม่ กรรมการ",
+    ],
+    ["นักวิชาการพาณิชย์ชำนาญการ", "สำนักงานพาณิชย์จังหวัดเชียงใหม่", "นักวิชาการพาณิชย์ชำนาญการ สำนักงานพาณิชย์จังหวัดเชียงใหม่"],
+    ["", "ธ.ก.ส.", "ธ.ก.ส."],
+    ["กรรมการ", undefined, "กรรมการ"],
+  ] as const)("prints %s of %s as %s", (position, organisation, expected) => {
+    expect(positionText(position, organisation)).toBe(expected);
+  });
+
+  it("reads the committee role off the end only when it stands as its own word", () => {
+    expect(splitCommitteeRole("ผู้ช่วยเลขานุการ กรรมการและผู้ช่วยเลขานุการ")).toEqual({
+      job: "ผู้ช่วยเลขานุการ",
+      role: "กรรมการและผู้ช่วยเลขานุการ",
+    });
+    expect(splitCommitteeRole("ประธานเครือข่าย OTOP")).toEqual({ job: "ประธานเครือข่าย OTOP", role: "" });
   });
 });
 

@@ -334,3 +334,31 @@ describe("validateWorkbook", () => {
     expect(v.issues.map((i) => `${i.column}:${i.code}`)).toEqual(["D:ABSENT_WITHOUT_REASON"]);
   });
 });
+
+describe("the meetings tab's report columns", () => {
+  const withColumns = (headers: string[], values: RawCell[]) =>
+    validateWorkbook(
+      { sheets: [sheet("การประชุม", [[...MEETING_HEADER, ...headers], [...meeting("1/2563"), ...values]])] },
+      { today: TODAY },
+    );
+
+  it("reads the signatories' positions and the opening line, by Thai header or English alias", () => {
+    const thai = withColumns(
+      ["ผู้จดรายงาน", "ตำแหน่งผู้จดรายงาน", "ผู้ตรวจรายงาน", "ตำแหน่งผู้ตรวจรายงาน", "ข้อความเปิดประชุม"],
+      ["นางสาวศิริพร ใจคำ", "นักวิชาการ", "นางวิไลวรรณ ปัญญาดี", "หัวหน้ากลุ่มงาน", "ประธานกล่าวเปิดประชุม\nแล้วดำเนินการ"],
+    );
+    expect(thai.issues).toEqual([]);
+    expect(thai.meetings[0]!.record).toMatchObject({
+      recorderPosition: "นักวิชาการ",
+      checkerPosition: "หัวหน้ากลุ่มงาน",
+      opening: "ประธานกล่าวเปิดประชุม\nแล้วดำเนินการ",
+    });
+    const english = withColumns(["recorder_position", "checker_position", "opening"], ["ก", "ข", "ค"]);
+    expect(english.meetings[0]!.record).toMatchObject({ recorderPosition: "ก", checkerPosition: "ข", opening: "ค" });
+  });
+
+  it("refuses a position longer than a cell should hold, naming its field", () => {
+    const v = withColumns(["ตำแหน่งผู้จดรายงาน"], ["ก".repeat(301)]);
+    expect(v.issues).toMatchObject([{ code: "TEXT_TOO_LONG", column: "I", field: "recorder_position", severity: "error" }]);
+  });
+});

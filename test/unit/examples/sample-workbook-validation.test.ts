@@ -35,6 +35,13 @@ describe("examples/kbo-sample.xlsx", async () => {
     const meeting = v.meetings.find((m) => m.record?.number === "1/2563")!.record!;
     expect(thaiLongDate(meeting.date, { weekday: true })).toBe("วันจันทร์ที่ 13 มกราคม 2563");
     expect(meeting.place).toContain("ศาลากลางจังหวัดเชียงใหม่");
+    // The report's signature blocks: each signatory's name and position in their own columns.
+    expect(meeting).toMatchObject({
+      recorder: "นางสาวศิริพร ใจคำ",
+      recorderPosition: "นักวิชาการพัฒนาชุมชนชำนาญการ",
+      checker: "นางวิไลวรรณ ปัญญาดี",
+      checkerPosition: "หัวหน้ากลุ่มงานส่งเสริมการพัฒนาเศรษฐกิจชุมชน",
+    });
     const chair = v.attendees.find((a) => a.record?.name === "นายวิรุฬ พรรณเทวี")!.record!;
     expect(chair).toMatchObject({ meeting: "1/2563", attendance: "present" });
     const subjects = v.agenda.map((a) => `${a.record!.subject} ${a.record!.details ?? ""}`).join("\n");
