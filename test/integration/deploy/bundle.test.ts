@@ -1,12 +1,13 @@
 // The deployed bundle carries google-auth-library and zod inside it (bundle.ts): the verifier built with
 // the same esbuild options must still check real signed tokens, and must not reach for node_modules.
-import { mkdtemp, rm } from "node:fs/promises";
+// It also carries what the report needs in the cloud: TH Sarabun New, the stylesheets, the pinned Chromium.
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUNDLE_OPTIONS, BUNDLED_PACKAGES } from "../../../functions/deploy/bundle.ts";
+import { BUNDLE_OPTIONS, BUNDLED_PACKAGES, bundleFunctions } from "../../../functions/deploy/bundle.ts";
 import type { idTokenVerifier } from "../../../functions/src/handlers/auth.ts";
 import { startTokenIssuer, type TokenIssuer } from "../support/id-tokens.ts";
 
@@ -57,5 +58,42 @@ describe("the bundled ID-token verifier", () => {
     await expect(verify(`Bearer ${other}`)).rejects.toMatchObject({ code: "INVALID_TOKEN" });
     const stranger = await issuer.signWithStrangerKey({ email: "staff@example.org", aud: AUDIENCE });
     await expect(verify(`Bearer ${stranger}`)).rejects.toMatchObject({ code: "INVALID_TOKEN" });
+  });
+});
+
+describe("the deployed bundle's report", () => {
+  let out: string;
+  let fonts: string[];
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), "kbo-deploy-"));
+    ({ fonts } = await bundleFunctions(resolve("."), out));
+  });
+  afterAll(async () => {
+    await rm(out, { recursive: true, force: true });
+  });
+
+  it("ships TH Sarabun New and the stylesheets beside the chunk that reads them", async () => {
+    expect(fonts).toEqual(["Laksaman.ttf", "Laksaman-Bold.ttf"]);
+    const chunks = await readdir(join(out, "chunks"));
+    const reader = [];
+    for (const f of chunks.filter((c) => c.endsWith(".js"))) {
+      if ((await readFile(join(out, "chunks", f), "utf8")).includes("KBO Text")) reader.push(f);
+    }
+    expect(reader.length).toBeGreaterThan(0);
+    expect(chunks).toEqual(expect.arrayContaining(["fonts", "page.css", "report.css"]));
+    expect(await readdir(join(out, "chunks", "fonts"))).toEqual(
+      expect.arrayContaining(["Laksaman.ttf", "Laksaman-Bold.ttf"]),
+    );
+  });
+
+  it("installs in the cloud the @sparticuz/chromium version every machine runs, and the font packages", async () => {
+    const ours = JSON.parse(await readFile("package.json", "utf8"));
+    const deployed = JSON.parse(await readFile(join(out, "package.json"), "utf8"));
+    expect(deployed.dependencies["@sparticuz/chromium"]).toBe(ours.dependencies["@sparticuz/chromium"]);
+    expect(deployed.dependencies["@sparticuz/chromium"]).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(deployed.dependencies).toMatchObject({
+      "@expo-google-fonts/sarabun": ours.dependencies["@expo-google-fonts/sarabun"],
+      "@expo-google-fonts/noto-emoji": ours.dependencies["@expo-google-fonts/noto-emoji"],
+    });
   });
 });
