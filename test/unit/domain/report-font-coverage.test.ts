@@ -1,9 +1,12 @@
 // Which characters the report's fonts draw, and the warning a cell gets when they cannot.
 import { describe, expect, it } from "vitest";
-import { charactersWithoutGlyph, codePointLabel } from "../../../functions/src/domain/report-font-coverage.ts";
-import type { RawCell } from "../../../functions/src/domain/raw-workbook.ts";
-import { validateWorkbook } from "../../../functions/src/domain/validate-workbook.ts";
 import { sampleSheets } from "../../../examples/build-sample-workbook.ts";
+import type { RawCell } from "../../../functions/src/domain/raw-workbook.ts";
+import {
+  charactersWithoutGlyph,
+  codePointLabel,
+} from "../../../functions/src/domain/report-font-coverage.ts";
+import { validateWorkbook } from "../../../functions/src/domain/validate-workbook.ts";
 
 describe("charactersWithoutGlyph", () => {
   it.each([

@@ -338,7 +338,14 @@ describe("validateWorkbook", () => {
 describe("the meetings tab's report columns", () => {
   const withColumns = (headers: string[], values: RawCell[]) =>
     validateWorkbook(
-      { sheets: [sheet("การประชุม", [[...MEETING_HEADER, ...headers], [...meeting("1/2563"), ...values]])] },
+      {
+        sheets: [
+          sheet("การประชุม", [
+            [...MEETING_HEADER, ...headers],
+            [...meeting("1/2563"), ...values],
+          ]),
+        ],
+      },
       { today: TODAY },
     );
 
@@ -354,11 +361,17 @@ describe("the meetings tab's report columns", () => {
       opening: "ประธานกล่าวเปิดประชุม\nแล้วดำเนินการ",
     });
     const english = withColumns(["recorder_position", "checker_position", "opening"], ["ก", "ข", "ค"]);
-    expect(english.meetings[0]!.record).toMatchObject({ recorderPosition: "ก", checkerPosition: "ข", opening: "ค" });
+    expect(english.meetings[0]!.record).toMatchObject({
+      recorderPosition: "ก",
+      checkerPosition: "ข",
+      opening: "ค",
+    });
   });
 
   it("refuses a position longer than a cell should hold, naming its field", () => {
     const v = withColumns(["ตำแหน่งผู้จดรายงาน"], ["ก".repeat(301)]);
-    expect(v.issues).toMatchObject([{ code: "TEXT_TOO_LONG", column: "I", field: "recorder_position", severity: "error" }]);
+    expect(v.issues).toMatchObject([
+      { code: "TEXT_TOO_LONG", column: "I", field: "recorder_position", severity: "error" },
+    ]);
   });
 });

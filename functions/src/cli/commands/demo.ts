@@ -9,6 +9,7 @@ import { readSummaries } from "../../adapters/firestore/read-summaries.ts";
 import { reportRevision, sendReportOnce } from "../../adapters/firestore/report-outbox.ts";
 import { createMailer } from "../../adapters/mail/mailer.ts";
 import { type ChromiumChoice, chooseChromium } from "../../adapters/pdf/find-chromium.ts";
+import { documentFonts } from "../../adapters/pdf/fonts.ts";
 import { createPdfRenderer } from "../../adapters/pdf/pdf-renderer.ts";
 import { loadWorkbook } from "../../adapters/workbook/read-workbook.ts";
 import { saveWorkbookAtomically } from "../../adapters/workbook/write-back.ts";
@@ -147,7 +148,9 @@ export async function runDemo(io: CliIo): Promise<number> {
       }
       const pdfPath = join(out, model.fileName);
       await writeFile(pdfPath, pdf);
-      io.stdout(`      ✓ PDF ${show(pdfPath)} (${Math.round(pdf.length / 1024)} KB, ${choice.label})`);
+      io.stdout(
+        `      ✓ PDF ${show(pdfPath)} (${Math.round(pdf.length / 1024)} KB, ${choice.label}, ${documentFonts().primary})`,
+      );
       outputs.push(`รายงานการประชุม PDF / meeting report: ${show(pdfPath)}`);
       if (firestore) {
         const mailer = createMailer({ ...config, outDir: out });

@@ -15,7 +15,9 @@ describe("chooseChromium", () => {
       executablePath: "/usr/bin/chromium",
       source: "configured",
     });
-    await expect(chooseChromium("/nonexistent/chromium")).rejects.toMatchObject({ code: "CHROMIUM_NOT_FOUND" });
+    await expect(chooseChromium("/nonexistent/chromium")).rejects.toMatchObject({
+      code: "CHROMIUM_NOT_FOUND",
+    });
   });
 
   it("prefers the system's Chromium", async () => {

@@ -23,7 +23,9 @@ describe("the report's fonts", () => {
       bold: "/usr/share/fonts/truetype/tlwg/Laksaman-Bold.ttf",
     });
     expect(documentFonts().primary).toContain("Laksaman.ttf");
-    expect(documentFonts().css.indexOf('"KBO Text"')).toBeLessThan(documentFonts().css.indexOf('"KBO Fallback"'));
+    expect(documentFonts().css.indexOf('"KBO Text"')).toBeLessThan(
+      documentFonts().css.indexOf('"KBO Fallback"'),
+    );
   });
 
   it("falls back to Sarabun when no TH Sarabun New is installed", () => {

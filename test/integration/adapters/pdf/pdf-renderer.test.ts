@@ -7,15 +7,26 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SAMPLE_WORKBOOK_PATH } from "../../../../examples/build-sample-workbook.ts";
 import { bundledChromium, systemChromium } from "../../../../functions/src/adapters/pdf/find-chromium.ts";
 import { createPdfRenderer, type PdfRenderer } from "../../../../functions/src/adapters/pdf/pdf-renderer.ts";
 import { readWorkbook } from "../../../../functions/src/adapters/workbook/read-workbook.ts";
 import { meetingFromValidation } from "../../../../functions/src/cli/commands/report.ts";
-import { buildReportModel, REPORT_HEADINGS, type ReportModel } from "../../../../functions/src/domain/report-model.ts";
+import {
+  buildReportModel,
+  REPORT_HEADINGS,
+  type ReportModel,
+} from "../../../../functions/src/domain/report-model.ts";
 import { validateWorkbook } from "../../../../functions/src/domain/validate-workbook.ts";
-import { SAMPLE_WORKBOOK_PATH } from "../../../../examples/build-sample-workbook.ts";
 import { bodyText, namePartsSplit, printedText, readPdf, squeeze } from "./pdf-text.ts";
-import { EMOJI, HARD_THAI, hardThaiMeeting, largeMeeting, SENTENCE_300, seedMeeting } from "./sample-meeting.ts";
+import {
+  EMOJI,
+  HARD_THAI,
+  hardThaiMeeting,
+  largeMeeting,
+  SENTENCE_300,
+  seedMeeting,
+} from "./sample-meeting.ts";
 
 let dir: string;
 let sample: ReportModel;
@@ -77,7 +88,9 @@ describe.each(RENDERERS)("rendered by $name", ({ chromium }) => {
     it("numbers pages from page 2 as - 2 -", () => {
       expect(layout.pages[0]!.trim().split("\n")[0]).not.toMatch(/^\s*-\s*1\s*-\s*$/);
       for (let page = 2; page <= layout.pageCount; page++) {
-        expect(layout.pages[page - 1]!.trim().split("\n")[0]!.trim()).toMatch(new RegExp(`^-\\s*${page}\\s*-$`));
+        expect(layout.pages[page - 1]!.trim().split("\n")[0]!.trim()).toMatch(
+          new RegExp(`^-\\s*${page}\\s*-$`),
+        );
       }
     });
   });

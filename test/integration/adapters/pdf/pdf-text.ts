@@ -62,7 +62,14 @@ const PAGE_NUMBER = /^\s*-\s*[0-9๐-๙]+\s*-\s*$/;
 
 /** The text of every page, the page numbers ("- 2 -") left out. */
 export const bodyText = (reading: PdfReading): string =>
-  reading.pages.map((page) => page.split("\n").filter((line) => !PAGE_NUMBER.test(line)).join("\n")).join("\n");
+  reading.pages
+    .map((page) =>
+      page
+        .split("\n")
+        .filter((line) => !PAGE_NUMBER.test(line))
+        .join("\n"),
+    )
+    .join("\n");
 
 const entry = (p: ReportPerson) => [p.index, p.name, p.position, p.note].filter(Boolean).join(" ");
 

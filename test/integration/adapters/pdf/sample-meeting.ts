@@ -34,14 +34,31 @@ export const SPLIT_BEFORE = ["นายธนพล สุวรรณคำ", "
 
 /** A paragraph naming each of SPLIT_BEFORE after runs of every length, so some fall at a line's end. */
 function namesEverywhere(): string {
-  return Array.from({ length: 24 }, (_, i) => `${"ประชุม".repeat((i % 6) + 1)} ${SPLIT_BEFORE[i % 3]}`).join(" ");
+  return Array.from({ length: 24 }, (_, i) => `${"ประชุม".repeat((i % 6) + 1)} ${SPLIT_BEFORE[i % 3]}`).join(
+    " ",
+  );
 }
 
 /** A meeting whose every text is hard: titled names, long names, the strings above, emoji. */
 export function hardThaiMeeting(): MeetingWithDetails {
   const number = "2/2563";
-  const [water, hermit, lu, bangkok, etc, repeat, petition, practice, thu, yu, marks, digits, mrw, polto, acting] =
-    HARD_THAI;
+  const [
+    water,
+    hermit,
+    lu,
+    bangkok,
+    etc,
+    repeat,
+    petition,
+    practice,
+    thu,
+    yu,
+    marks,
+    digits,
+    mrw,
+    polto,
+    acting,
+  ] = HARD_THAI;
   return {
     meeting: {
       number,
@@ -79,7 +96,12 @@ export function hardThaiMeeting(): MeetingWithDetails {
         attendance: "absent",
         reason: `ติด${practice}ราชการ ${etc}`,
       },
-      { meeting: number, name: `${acting}${practice} ญาณวุฒิ`, position: "เลขานุการ", attendance: "in_attendance" },
+      {
+        meeting: number,
+        name: `${acting}${practice} ญาณวุฒิ`,
+        position: "เลขานุการ",
+        attendance: "in_attendance",
+      },
       ...SPLIT_BEFORE.map((name) => ({ meeting: number, name, attendance: "in_attendance" as const })),
     ],
     agenda: [

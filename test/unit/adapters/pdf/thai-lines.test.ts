@@ -10,7 +10,11 @@ import {
 } from "../../../../functions/src/adapters/pdf/thai-lines.ts";
 
 const text = (html: string) =>
-  html.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  html
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 describe("unbreakableRuns", () => {
   it.each([
@@ -37,7 +41,9 @@ describe("unbreakableRuns", () => {
 
 describe("HTML", () => {
   it("wraps each part of a name, escaping it", () => {
-    expect(nameHtml("นายธนพล สุวรรณคำ")).toBe('<span class="name">นายธนพล</span> <span class="name">สุวรรณคำ</span>');
+    expect(nameHtml("นายธนพล สุวรรณคำ")).toBe(
+      '<span class="name">นายธนพล</span> <span class="name">สุวรรณคำ</span>',
+    );
     expect(nameHtml("<b>นาย</b> & ก")).toBe(
       '<span class="name">&lt;b&gt;นาย&lt;/b&gt;</span> <span class="name">&amp;</span> <span class="name">ก</span>',
     );
