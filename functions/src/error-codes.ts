@@ -108,6 +108,11 @@ export const ERROR_CODES = {
   },
   CHROMIUM_NOT_FOUND: { status: 503, th: "ไม่พบ Chromium", en: "Chromium not found" },
   CHROMIUM_LAUNCH_FAILED: { status: 503, th: "เปิด Chromium ไม่ได้", en: "Chromium did not start" },
+  FONT_NOT_FOUND: {
+    status: 503,
+    th: "ไม่พบฟอนต์ TH Sarabun New (Laksaman)",
+    en: "TH Sarabun New (Laksaman) is not installed",
+  },
 
   // Ours.
   INTERNAL: { status: 500, th: "ระบบขัดข้อง", en: "internal error" },
