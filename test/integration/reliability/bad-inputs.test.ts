@@ -66,7 +66,12 @@ const placed: Placed[] = BAD_INPUTS.map((c) => {
 const headerOf = (tab: RecordTab) => TAB_SPECS[tab].columns.map((c) => c.th);
 const cellsOf = (tab: RecordTab, r: Record<string, BadValue>) =>
   TAB_SPECS[tab].columns.map((c) => r[c.field] ?? null);
-const recordKey: Record<string, string> = { revenue: "revenueSatang", on_behalf_of: "onBehalfOf" };
+const recordKey: Record<string, string> = {
+  revenue: "revenueSatang",
+  on_behalf_of: "onBehalfOf",
+  recorder_position: "recorderPosition",
+  checker_position: "checkerPosition",
+};
 const counts = {
   cases: placed.length,
   domain: 0,
@@ -252,7 +257,11 @@ describe("bad-input corpus", () => {
     const failures: string[] = [];
     for (const c of carried) {
       const tabTh = TAB_SPECS[c.tab].th;
-      const issues = out.issues.filter((i) => i.tab === tabTh && i.row === c.row);
+      // What the file could not carry (a lone surrogate) arrives as U+FFFD, which the report's fonts
+      // cannot draw: the warning that says so is right. Otherwise the row must merely stay sound.
+      const issues = out.issues.filter(
+        (i) => i.tab === tabTh && i.row === c.row && (xmlCarries(c.value) || i.code !== "TEXT_NOT_PRINTABLE"),
+      );
       const valid = !issues.some((i) => i.severity === "error");
       // What the file could not carry never reached the reader: the row must merely stay sound.
       const expect = xmlCarries(c.value) || !("stored" in c.expect) ? c.expect : { stored: c.expect.stored };
