@@ -2,6 +2,7 @@
 // which splits compounds ("ส่ง|เสริม", "องค์|ความ|รู้", "ผู้|จัดการ") and personal names ("สุวรรณ|คำ").
 // This marks what must stay whole: each part of a name, and words ICU would split after a bound
 // prefix or inside a known compound. The marked HTML keeps every character, so the text layer is exact.
+import { COMMITTEE_ROLES } from "../../domain/report-model.ts";
 import { escapeHtml } from "./page-style.ts";
 
 /** Prefixes that make one word with what follows: ผู้จัดการ, นักวิชาการ, ความรู้, การพัฒนา. */
@@ -55,12 +56,14 @@ export const COMPOUNDS = [
   "กรมการ",
 ] as const;
 
-/** No run is glued past this many characters: a third of a line, so lines stay even. */
+/** A prefix glues no run past this many characters: a third of a line, so lines stay even. */
 export const LONGEST_RUN = 20;
 
 const segmenter = new Intl.Segmenter("th", { granularity: "word" });
 const THAI = /^[\u0E00-\u0E7F]+$/;
-const COMPOUND_SET: ReadonlySet<string> = new Set(COMPOUNDS);
+// Committee roles ("ประธานกรรมการ", "กรรมการและเลขานุการ") are compounds too.
+const COMPOUND_SET: ReadonlySet<string> = new Set([...COMPOUNDS, ...COMMITTEE_ROLES]);
+const LONGEST_COMPOUND = Math.max(...[...COMPOUND_SET].map((c) => c.length));
 const PREFIXES: ReadonlySet<string> = new Set(BOUND_PREFIXES);
 
 /** The text cut where a line may break: dictionary words, with prefixes and compounds joined again. */
@@ -70,7 +73,7 @@ export function unbreakableRuns(text: string): string[] {
   const compoundAt = (i: number): [string, number] => {
     let best: [string, number] = [words[i]!, 1];
     let joined = words[i]!;
-    for (let j = i + 1; j < words.length && joined.length < LONGEST_RUN; j++) {
+    for (let j = i + 1; j < words.length && joined.length < LONGEST_COMPOUND; j++) {
       joined += words[j];
       if (COMPOUND_SET.has(joined)) best = [joined, j - i + 1];
     }

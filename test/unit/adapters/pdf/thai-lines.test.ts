@@ -25,11 +25,13 @@ describe("unbreakableRuns", () => {
     ["กลุ่มผู้ผลิตผู้ประกอบการ", ["กลุ่ม", "ผู้ผลิต", "ผู้ประกอบการ"]],
     ["โดยกรมการพัฒนาชุมชน", ["โดย", "กรมการพัฒนาชุมชน"]],
     ["นักวิชาการ ความรู้", ["นักวิชาการ", " ", "ความรู้"]],
+    ["ประธานกรรมการ", ["ประธานกรรมการ"]],
+    ["กรรมการและผู้ช่วยเลขานุการ", ["กรรมการและผู้ช่วยเลขานุการ"]],
   ] as const)("keeps %s as %j", (input, runs) => {
     expect(unbreakableRuns(input)).toEqual(runs);
   });
 
-  it("gives back every character, in order, and glues no run past a third of a line", () => {
+  it("gives back every character, in order, and glues no prefix run past a third of a line", () => {
     const sentence =
       "การพัฒนาเครือข่ายองค์ความรู้จังหวัดเชียงใหม่โดยการเชื่อมต่อและบูรณาการการพัฒนากับหน่วยงานภาคีที่เกี่ยวข้อง KBO 2563";
     const runs = unbreakableRuns(sentence);
