@@ -13,6 +13,10 @@ export interface RawRow {
 export interface RawSheet {
   name: string;
   rows: RawRow[];
+  /** Merged ranges ("C2:C3"), when the source knows them: only a merge's top-left cell holds its value. */
+  merges?: string[];
+  /** Cells holding a formula whose value was never calculated (their cell is null in `rows`). */
+  uncalculated?: { row: number; column: number }[];
 }
 
 export interface RawWorkbook {

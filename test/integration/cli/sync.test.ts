@@ -1,12 +1,13 @@
 // `kbo sync` as a real process against the real emulator: output, exit codes and write-back, and the
 // kill test: SIGKILL at moments spread over a run, re-run, and exactly one record per row remains.
-import { copyFile, mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
 import { readWorkbook } from "../../../functions/src/adapters/workbook/read-workbook.ts";
+import { readMetaOfFile } from "../../../functions/src/adapters/workbook/workbook-identity.ts";
 import { type KboRun, runKbo } from "../support/kbo-process.ts";
 import { auditEntries, productCells, products, writeSyncWorkbook } from "../support/sync-fixtures.ts";
 
@@ -36,8 +37,7 @@ async function docsOf(spreadsheetId: string) {
 }
 
 async function sheetIdOf(file: string): Promise<string | undefined> {
-  const wb = await readWorkbook(file);
-  return wb.sheets.find((s) => s.name === "_kbo")?.rows[0]?.cells[1] as string | undefined;
+  return (await readMetaOfFile(file)).spreadsheetId;
 }
 
 /** Changes one cell as staff would, in Excel. */
@@ -65,8 +65,9 @@ describe("kbo sync (real process)", () => {
     expect(out.spreadsheetId).toBe(await sheetIdOf(file));
     // Renaming the file keeps its identity: the second run finds every record unchanged.
     const moved = join(dir, "renamed.xlsx");
-    await copyFile(file, moved);
+    await rename(file, moved);
     const again = await runSync(moved);
+    expect(again.stdout).toMatch(/ย้ายหรือเปลี่ยนชื่อมาจาก/);
     expect(again.stdout).toMatch(/ไม่เปลี่ยนแปลง \/ unchanged: 4/);
     expect(again.stdout).toMatch(/สร้างใหม่ \/ created: 0/);
     expect((await docsOf(out.spreadsheetId)).length).toBe(3);
@@ -93,12 +94,16 @@ describe("kbo sync (real process)", () => {
     const { at, expireAt } = memories[0]!.data();
     expect(expireAt.toMillis() - at.toMillis()).toBe(7 * 86_400_000);
 
-    // A copy of the workbook (same identity) changes a revenue and syncs: the original's next sync
-    // must not trust its memory, and puts its own figure back.
-    const copy = join(dir, "unchanged-copy.xlsx");
-    await copyFile(file, copy);
-    await editCell(copy, "ผลิตภัณฑ์", "H2", "99999");
-    expect(await json(copy)).toMatchObject({ counts: { updated: 1, unchanged: 4 }, fileUnchanged: false });
+    // The workbook moves away, is edited and synced there (same identity); a backup of its old bytes is
+    // put back in its old place: that file's next sync must not trust its memory, and puts its own
+    // figure back.
+    const backup = join(dir, "unchanged-backup.xlsx");
+    await copyFile(file, backup);
+    const moved = join(dir, "unchanged-moved.xlsx");
+    await rename(file, moved);
+    await editCell(moved, "ผลิตภัณฑ์", "H2", "99999");
+    expect(await json(moved)).toMatchObject({ counts: { updated: 1, unchanged: 4 }, identity: "moved" });
+    await rename(backup, file);
     expect(await json(file)).toMatchObject({ counts: { updated: 1, unchanged: 4 }, fileUnchanged: false });
 
     // An edit of the file itself is read in full.

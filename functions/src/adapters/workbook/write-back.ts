@@ -1,16 +1,22 @@
-// Writes a sync's results back into the .xlsx: assigned ids into the รหัส column and each row's
-// outcome into its ผลการตรวจสอบ cell (added to the header when missing), plus the workbook's own
-// stable spreadsheet id in a very hidden sheet. Saved to a temporary file then renamed, so a kill
-// mid-write never leaves a corrupt workbook.
-import { randomUUID } from "node:crypto";
-import { rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import type ExcelJS from "exceljs";
+// Writes a sync's results into the .xlsx parts, touching only the cells the system owns: ids assigned
+// to rows that had none (รหัส), each row's ผลการตรวจสอบ cell, and that column's header when the tab has
+// none yet (after the last used column, so nothing staff typed is covered). Everything else in the
+// file, charts, macros, notes and defined names included, is kept byte for byte.
+// See docs/architecture.md, "The workbook file".
+import type { RawWorkbook } from "../../domain/raw-workbook.ts";
 import { TAB_SPECS } from "../../domain/tabs.ts";
-import { bytesSha256 } from "./workbook-bytes.ts";
-
-/** The sheet holding the workbook's identity; staff never see it. */
-export const META_SHEET = "_kbo";
+import {
+  type CellRange,
+  type CellWrite,
+  cellStyle,
+  ensureColumnWidth,
+  parseCellRef,
+  parseRange,
+  patchSheetCells,
+  sheetFacts,
+} from "./sheet-xml.ts";
+import { REL_TYPES, type XlsxPackage } from "./xlsx-package.ts";
+import { attribute, elementEnd, findTag, tagPattern, toTag } from "./xml-text.ts";
 
 export interface TabWriteBack {
   sheetName: string;
@@ -20,71 +26,130 @@ export interface TabWriteBack {
   rows: { row: number; id?: string; check: string }[];
 }
 
-/** The workbook's spreadsheet id, if a sync gave it one. */
-export function spreadsheetIdOf(workbook: ExcelJS.Workbook): string | undefined {
-  const value = workbook.getWorksheet(META_SHEET)?.getCell("B1").value;
-  return typeof value === "string" && value.trim() ? value.trim() : undefined;
+export const CHECK_HEADER = TAB_SPECS.products.columns.find((c) => c.field === "check")!.th;
+/** Width (characters) of a ผลการตรวจสอบ column the system adds. */
+const CHECK_WIDTH = 60;
+
+interface SheetState {
+  part: string;
+  checkColumn?: number;
+  merges: CellRange[];
 }
 
-/** Gives the workbook a new, stable spreadsheet id (`xlsx-<uuid>`) and returns it. */
-export function assignSpreadsheetId(workbook: ExcelJS.Workbook): string {
-  const id = `xlsx-${randomUUID()}`;
-  const sheet = workbook.getWorksheet(META_SHEET) ?? workbook.addWorksheet(META_SHEET);
-  sheet.state = "veryHidden";
-  sheet.getCell("A1").value = "spreadsheetId";
-  sheet.getCell("B1").value = id;
-  return id;
-}
+/** The ids and checks of a workbook's record tabs, written into its parts as the sync learns them. */
+export class WriteBack {
+  /** What each cell the system may write holds now: "sheet!row!col" → text. */
+  private readonly current = new Map<string, string | null>();
+  private readonly sheets = new Map<string, SheetState>();
+  private wrapStyle?: number | null;
 
-/** Puts ids and check texts into the workbook's cells (in memory); returns how many cells changed. */
-export function applyWriteBack(workbook: ExcelJS.Workbook, tabs: TabWriteBack[]): number {
-  let changed = 0;
-  for (const tab of tabs) {
-    const sheet = workbook.getWorksheet(tab.sheetName);
-    if (!sheet) continue;
-    let checkColumn = tab.columns.check;
-    if (checkColumn === undefined) {
-      // No ผลการตรวจสอบ column yet: add it after the last used header cell.
-      checkColumn = sheet.getRow(tab.headerRow).cellCount;
-      const header = sheet.getRow(tab.headerRow).getCell(checkColumn + 1);
-      header.value = TAB_SPECS.products.columns.find((c) => c.field === "check")!.th;
-      header.font = { bold: true };
-      changed++;
-    }
-    const idColumn = tab.columns.id;
-    for (const r of tab.rows) {
-      const row = sheet.getRow(r.row);
-      if (r.id && idColumn !== undefined) {
-        const cell = row.getCell(idColumn + 1);
-        if (cell.value !== r.id) {
-          cell.value = r.id;
-          changed++;
-        }
+  constructor(
+    private readonly pkg: XlsxPackage,
+    raw: RawWorkbook,
+  ) {
+    const parts = new Map(pkg.sheets().map((s) => [s.name, s.part]));
+    for (const sheet of raw.sheets) {
+      const part = parts.get(sheet.name);
+      if (!part) continue;
+      this.sheets.set(sheet.name, { part, merges: [] });
+      for (const row of sheet.rows) {
+        row.cells.forEach((cell, col) => {
+          if (cell !== null) this.current.set(`${sheet.name}!${row.row}!${col}`, typeof cell === "string" ? cell : String(cell));
+        });
       }
-      const check = row.getCell(checkColumn + 1);
-      if (check.value !== r.check) {
-        check.value = r.check;
-        check.alignment = { wrapText: true, vertical: "top" };
-        changed++;
-      }
+      this.sheets.get(sheet.name)!.merges = (sheet.merges ?? []).flatMap((ref) => parseRange(ref) ?? []);
     }
   }
-  return changed;
-}
 
-/**
- * Saves the workbook over `path` atomically: a temporary file beside it, then a rename. Returns the
- * SHA-256 of the bytes written (what a later sync compares the file with).
- */
-export async function saveWorkbookAtomically(workbook: ExcelJS.Workbook, path: string): Promise<string> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`);
-  try {
-    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-    await writeFile(temp, bytes);
-    await rename(temp, path);
-    return bytesSha256(bytes);
-  } catch (e) {
-    await rm(temp, { force: true });
-    throw e;
+  /** The column the tab's checks go in: the header's, one added earlier, or a new one after the last used. */
+  checkColumnOf(tab: TabWriteBack): { column: number; added: boolean } | undefined {
+    const state = this.sheets.get(tab.sheetName);
+    if (!state) return undefined;
+    if (tab.columns.check !== undefined) return { column: tab.columns.check, added: false };
+    if (state.checkColumn !== undefined) return { column: state.checkColumn, added: false };
+    const xml = this.pkg.text(state.part);
+    let last = sheetFacts(xml).lastUsedColumn;
+    // A note (comment) on an empty cell right of the table is staff's too.
+    for (const ref of this.pkg.commentRefs(state.part)) last = Math.max(last, parseCellRef(ref)?.col ?? -1);
+    for (const m of state.merges) last = Math.max(last, m.right);
+    return { column: last + 1, added: true };
+  }
+
+  /** Puts ids and check texts into their cells (in memory); returns how many cells changed. */
+  apply(tabs: TabWriteBack[]): number {
+    let changed = 0;
+    for (const tab of tabs) {
+      const state = this.sheets.get(tab.sheetName);
+      const check = this.checkColumnOf(tab);
+      if (!state || !check) continue;
+      const writes: CellWrite[] = [];
+      let xml = this.pkg.text(state.part);
+      const covered = (row: number, col: number) =>
+        state.merges.some(
+          (m) => row >= m.top && row <= m.bottom && col >= m.left && col <= m.right && !(row === m.top && col === m.left),
+        );
+      const want = (row: number, col: number, text: string, style?: () => number | undefined) => {
+        const key = `${tab.sheetName}!${row}!${col}`;
+        if ((this.current.get(key) ?? null) === text || covered(row, col)) return;
+        writes.push({ row, col, text, style: style?.() });
+      };
+      if (check.added) {
+        // The new header looks like its neighbour on the left.
+        want(tab.headerRow, check.column, CHECK_HEADER, () => cellStyle(xml, tab.headerRow, check.column - 1));
+        xml = ensureColumnWidth(xml, check.column, CHECK_WIDTH);
+        state.checkColumn = check.column;
+      }
+      const idColumn = tab.columns.id;
+      for (const r of tab.rows) {
+        if (r.id && idColumn !== undefined) want(r.row, idColumn, r.id);
+        want(r.row, check.column, r.check, () => this.wrapTextStyle());
+      }
+      const patched = patchSheetCells(xml, writes);
+      const skipped = new Set(patched.skipped);
+      for (const w of writes) if (!skipped.has(w)) this.current.set(`${tab.sheetName}!${w.row}!${w.col}`, w.text);
+      this.pkg.setText(state.part, patched.xml);
+      changed += patched.written;
+    }
+    return changed;
+  }
+
+  /**
+   * A cell style that wraps text at the top of the cell, for the check cells the system creates: the
+   * workbook's default style plus alignment, added to styles.xml once (and found again on later syncs).
+   */
+  private wrapTextStyle(): number | undefined {
+    if (this.wrapStyle !== undefined) return this.wrapStyle ?? undefined;
+    this.wrapStyle = null;
+    const part = this.pkg.workbookRelated(REL_TYPES.styles);
+    if (!part) return undefined;
+    const xml = this.pkg.text(part);
+    const xfs = findTag(xml, "cellXfs");
+    if (!xfs || xfs.selfClosing) return undefined;
+    const end = elementEnd(xml, xfs, "cellXfs");
+    const close = `</${xfs.prefix}cellXfs>`;
+    const items: string[] = [];
+    const re = tagPattern("xf");
+    re.lastIndex = xfs.end;
+    for (let m = re.exec(xml); m && m.index < end; m = re.exec(xml)) {
+      const itemEnd = elementEnd(xml, toTag(m), "xf");
+      items.push(xml.slice(m.index, itemEnd));
+      re.lastIndex = itemEnd;
+    }
+    const base = items[0];
+    if (base === undefined) return undefined;
+    const p = xfs.prefix;
+    const head = /^<[^>]*?(?=\/?>)/.exec(base)![0].replace(/\s+applyAlignment="[^"]*"/, "");
+    const wrap = `${head} applyAlignment="1"><${p}alignment vertical="top" wrapText="1"/></${p}xf>`;
+    const found = items.indexOf(wrap);
+    if (found >= 0) {
+      this.wrapStyle = found;
+      return found;
+    }
+    const count = Number(attribute(xfs.text, "count") ?? items.length);
+    const open = xfs.text.replace(/count="\d+"/, `count="${Math.max(count, items.length) + 1}"`);
+    const closeAt = end - close.length;
+    this.pkg.setText(part, xml.slice(0, xfs.start) + open + xml.slice(xfs.end, closeAt) + wrap + xml.slice(closeAt));
+    this.wrapStyle = items.length;
+    return items.length;
   }
 }

@@ -6,7 +6,8 @@ import type ExcelJS from "exceljs";
 import { HEADER_ROW_COUNT, type SummaryTable } from "../../domain/summaries-tables.ts";
 import { SUMMARY_TAB_NAMES } from "../../domain/tabs.ts";
 import { loadWorkbook } from "./read-workbook.ts";
-import { saveWorkbookAtomically } from "./write-back.ts";
+import { bytesSha256 } from "./workbook-bytes.ts";
+import { replaceFile } from "./workbook-file.ts";
 
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9EAD3" } };
 const TOTAL_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFF2F2F2" } };
@@ -63,7 +64,18 @@ export async function replaceSummarySheets(wb: ExcelJS.Workbook, tables: Summary
   for (const table of tables) await addSummarySheet(wb, table);
 }
 
-/** Rewrites the summary tabs of the .xlsx at `path` in place (temporary file + rename, write-back.ts). */
+/**
+ * Saves a workbook loaded whole in exceljs over `path` (temporary file + rename); returns the SHA-256 of
+ * the bytes. exceljs rewrites every part and drops what it does not model (charts, macros): only the
+ * summary commands still do this; `kbo sync` patches the cells it owns instead (workbook-file.ts).
+ */
+export async function saveWorkbookAtomically(workbook: ExcelJS.Workbook, path: string): Promise<string> {
+  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+  await replaceFile(path, bytes);
+  return bytesSha256(bytes);
+}
+
+/** Rewrites the summary tabs of the .xlsx at `path` in place (temporary file + rename). */
 export async function writeSummariesToWorkbook(path: string, tables: SummaryTable[]): Promise<void> {
   const wb = await loadWorkbook(path);
   await replaceSummarySheets(wb, tables);

@@ -12,8 +12,7 @@ import { type ChromiumChoice, chooseChromium } from "../../adapters/pdf/find-chr
 import { documentFonts } from "../../adapters/pdf/fonts.ts";
 import { createPdfRenderer } from "../../adapters/pdf/pdf-renderer.ts";
 import { loadWorkbook } from "../../adapters/workbook/read-workbook.ts";
-import { saveWorkbookAtomically } from "../../adapters/workbook/write-back.ts";
-import { replaceSummarySheets } from "../../adapters/workbook/write-summaries.ts";
+import { replaceSummarySheets, saveWorkbookAtomically } from "../../adapters/workbook/write-summaries.ts";
 import { isAppError } from "../../app-error.ts";
 import { loadConfig } from "../../config.ts";
 import { buildReportModel } from "../../domain/report-model.ts";

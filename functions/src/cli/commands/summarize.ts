@@ -5,8 +5,8 @@
 import type { Command } from "commander";
 import { readSummaries } from "../../adapters/firestore/read-summaries.ts";
 import { loadWorkbook } from "../../adapters/workbook/read-workbook.ts";
-import { saveWorkbookAtomically, spreadsheetIdOf } from "../../adapters/workbook/write-back.ts";
-import { replaceSummarySheets } from "../../adapters/workbook/write-summaries.ts";
+import { readMetaOfFile } from "../../adapters/workbook/workbook-identity.ts";
+import { replaceSummarySheets, saveWorkbookAtomically } from "../../adapters/workbook/write-summaries.ts";
 import { AppError } from "../../app-error.ts";
 import { CATEGORIES } from "../../domain/closed-sets.ts";
 import { type Summaries, summariesJson } from "../../domain/summaries.ts";
@@ -97,7 +97,7 @@ export function registerSummarizeCommand(program: Command, io: CliIo, setExit: (
       }
       const path = resolvePath(io, file!);
       const workbook = await loadWorkbook(path);
-      const spreadsheetId = spreadsheetIdOf(workbook);
+      const { spreadsheetId } = await readMetaOfFile(path);
       if (!spreadsheetId) {
         throw new AppError(
           "WORKBOOK_NOT_SYNCED",

@@ -12,7 +12,7 @@ import {
   type WorkbookSyncResult,
 } from "../../adapters/firestore/mirror-workbook.ts";
 import { bytesSha256, readWorkbookBytes } from "../../adapters/workbook/workbook-bytes.ts";
-import type { TabWriteBack } from "../../adapters/workbook/write-back.ts";
+import type { Identity, TabWriteBack } from "../../adapters/workbook/workbook-file.ts";
 import { AppError } from "../../app-error.ts";
 import { checkCellText, emptyCounts, SYNC_ACTIONS } from "../../domain/sync-plan.ts";
 import { RECORD_TABS } from "../../domain/tabs.ts";
@@ -38,6 +38,8 @@ export interface SyncFileResult extends WorkbookSyncResult {
   spreadsheetId: string;
   /** The file is byte for byte what the last sync left, and its source unchanged since: nothing read. */
   fileUnchanged?: boolean;
+  /** How the workbook's identity was decided (absent when the file was unchanged). */
+  identity?: Identity;
 }
 
 export async function syncFile(
@@ -47,21 +49,32 @@ export async function syncFile(
   onProgress?: (done: number, total: number) => void,
 ): Promise<SyncFileResult> {
   const path = resolvePath(io, file);
+  // One sync of a file at a time: a second waits, then finds the ids and identity the first wrote.
+  const { withFileLock } = await import("../../adapters/workbook/file-lock.ts");
+  return withFileLock(path, () => syncLocked(path, file, io, db, onProgress), {
+    onWait: (h) =>
+      io.stderr(
+        `รอ: ไฟล์นี้กำลังซิงค์อยู่ (pid ${h.pid} บน ${h.host}) / waiting: this file is being synced (pid ${h.pid} on ${h.host})`,
+      ),
+  });
+}
+
+async function syncLocked(
+  path: string,
+  file: string,
+  io: CliIo,
+  db: Firestore,
+  onProgress?: (done: number, total: number) => void,
+): Promise<SyncFileResult> {
   const bytes = await readWorkbookBytes(path);
   const day = bangkokToday(io.now());
   // The very bytes a completed sync left, nothing written to the source since: nothing to do.
   const before = await unchangedSince(db, bytesSha256(bytes), { day, version: KBO_VERSION });
   if (before) return unchangedResult(before);
-  // exceljs only now: an unchanged file never needed it.
-  const [
-    { loadWorkbookBytes, sheetToRaw },
-    { applyWriteBack, assignSpreadsheetId, META_SHEET, saveWorkbookAtomically, spreadsheetIdOf },
-  ] = await Promise.all([
-    import("../../adapters/workbook/read-workbook.ts"),
-    import("../../adapters/workbook/write-back.ts"),
-  ]);
-  const workbook = await loadWorkbookBytes(bytes, path);
-  const raw = { sheets: workbook.worksheets.filter((w) => w.name !== META_SHEET).map(sheetToRaw) };
+  // The workbook adapter (exceljs among it) only now: an unchanged file never needed it.
+  const { openWorkbookFile } = await import("../../adapters/workbook/workbook-file.ts");
+  const workbook = await openWorkbookFile(path, bytes);
+  const raw = workbook.raw;
   const tabs = knownTabs(raw);
   if (tabs.length === 0) {
     throw new AppError(
@@ -70,8 +83,8 @@ export async function syncFile(
     );
   }
   const validation = validateWorkbook(raw, { today: day });
-  const existingId = spreadsheetIdOf(workbook);
-  const spreadsheetId = existingId ?? assignSpreadsheetId(workbook);
+  const { identity } = workbook;
+  const spreadsheetId = identity.spreadsheetId;
   const writeBackOf = (rows: RowSyncResult[]): TabWriteBack[] =>
     RECORD_TABS.flatMap((tab) => {
       const layout = validation.layouts[tab];
@@ -88,6 +101,8 @@ export async function syncFile(
       ];
     });
   let saved: string | undefined;
+  // A new identity (a new file, or a copy) is saved before any record carries it.
+  const newIdentity = identity.kind === "new" || identity.kind === "copy";
   const result = await mirrorWorkbook(db, {
     spreadsheetId,
     validation,
@@ -100,17 +115,16 @@ export async function syncFile(
     // second spreadsheet id; a known one is saved beside the record writes. A re-sync that changes
     // no cell leaves the file alone (no rewrite, no new modification time).
     onPlanned: {
-      beforeWrites: !existingId,
+      beforeWrites: newIdentity,
       handler: async (rows) => {
-        if (applyWriteBack(workbook, writeBackOf(rows)) > 0 || !existingId) {
-          saved = await saveWorkbookAtomically(workbook, path);
-        }
+        workbook.writeBack(writeBackOf(rows));
+        if (workbook.dirty) saved = await workbook.save();
       },
     },
   });
   // A concurrent sync can still turn a planned row into a conflict: the file then gets the final word.
-  if (applyWriteBack(workbook, writeBackOf(result.rows)) > 0)
-    saved = await saveWorkbookAtomically(workbook, path);
+  workbook.writeBack(writeBackOf(result.rows));
+  if (workbook.dirty) saved = await workbook.save();
   // Remembered only for a clean result: a re-run must still list invalid rows and their issues.
   if (result.counts.invalid === 0 && result.generation !== undefined) {
     await recordFileSync(
@@ -120,7 +134,7 @@ export async function syncFile(
       io.now(),
     );
   }
-  return { ...result, spreadsheetId };
+  return { ...result, spreadsheetId, identity };
 }
 
 /** The answer for a file that has not changed since its last sync: every mirrored row unchanged. */
@@ -143,6 +157,16 @@ export function formatSync(result: SyncFileResult, file: string): string {
   const lines = [`kbo sync ${file} → Firestore (${result.spreadsheetId})`];
   if (result.fileUnchanged) {
     lines.push("  ไฟล์ไม่เปลี่ยนแปลงตั้งแต่ซิงค์ครั้งก่อน / the file is unchanged since its last sync");
+  }
+  const identity = result.identity;
+  if (identity?.kind === "copy") {
+    lines.push(
+      `  ไฟล์นี้เป็นสำเนาของ ${identity.original.path} ซึ่งยังอยู่: บันทึกเป็นสมุดงานใหม่ ข้อมูลของไฟล์ต้นฉบับไม่ถูกแตะต้อง / this file is a copy of ${identity.original.path}, which still exists: it is synced as a workbook of its own and the original's records are left alone`,
+    );
+  } else if (identity?.kind === "moved") {
+    lines.push(
+      `  ไฟล์นี้ย้ายหรือเปลี่ยนชื่อมาจาก ${identity.from}: ยังเป็นสมุดงานเดิม / this file was moved or renamed from ${identity.from}: still the same workbook`,
+    );
   }
   for (const action of SYNC_ACTIONS) lines.push(`  ${ACTION_LABELS[action]}: ${result.counts[action]}`);
   const invalid = result.rows.filter((r) => r.action === "invalid");
@@ -184,6 +208,8 @@ export function registerSyncCommand(program: Command, io: CliIo, setExit: (code:
                 writes: result.writes,
                 deleted: result.deleted,
                 fileUnchanged: result.fileUnchanged === true,
+                identity: result.identity?.kind ?? "known",
+                ...(result.identity?.kind === "copy" ? { copyOf: result.identity.original } : {}),
               })
             : formatSync(result, file),
         );
