@@ -60,3 +60,42 @@ export function columnLetter(index: number): string {
   }
   return out;
 }
+
+export interface CellRef {
+  /** 1-based sheet row. */
+  row: number;
+  /** 0-based column. */
+  col: number;
+}
+
+/** "AB12" → row 12, column 27 (0-based); undefined for anything else. */
+export function parseCellRef(ref: string): CellRef | undefined {
+  const m = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/.exec(ref);
+  if (!m) return undefined;
+  let col = 0;
+  for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]), col: col - 1 };
+}
+
+export interface CellRange {
+  ref: string;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** "C2:D4" (or a single cell) as its corners. */
+export function parseRange(ref: string): CellRange | undefined {
+  const [a, b = a] = ref.split(":");
+  const from = parseCellRef(a ?? "");
+  const to = parseCellRef(b ?? "");
+  if (!from || !to) return undefined;
+  return {
+    ref,
+    top: Math.min(from.row, to.row),
+    left: Math.min(from.col, to.col),
+    bottom: Math.max(from.row, to.row),
+    right: Math.max(from.col, to.col),
+  };
+}

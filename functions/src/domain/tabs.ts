@@ -1,5 +1,7 @@
 // The workbook contract: record tabs and their columns (Thai header, English alias), as README.md
-// gives them. Columns are found by header text, never by position.
+// gives them. Columns are found by header text, never by position. Pure and free of Node APIs: the
+// Apps Script bundle uses matchTab and columnMatcher too.
+import { canonicalThai } from "./thai-marks.ts";
 
 export const RECORD_TABS = ["products", "meetings", "attendees", "agenda"] as const;
 export type RecordTab = (typeof RECORD_TABS)[number];
@@ -103,23 +105,64 @@ export const SUMMARY_TAB_NAMES: Record<SummaryTab, { th: string; en: string }> =
   meetingsSummary: { th: "สรุปการประชุม", en: "summary of meetings" },
 };
 
-/** Header/tab text as compared: no invisible characters, no whitespace at all, lower case. */
+/**
+ * Header/tab text as compared: NFC with Thai marks in one order (ำ = ํ + า, thai-marks.ts), no invisible
+ * characters, no whitespace at all, lower case.
+ */
 export function headerKey(text: string): string {
-  return text
+  return canonicalThai(text)
     .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, "")
     .replace(/\s+/g, "")
     .toLowerCase();
 }
 
-const TAB_BY_KEY = new Map<string, RecordTab>();
+/** A tab name's key without decoration: emoji, symbols and punctuation ("📦 ผลิตภัณฑ์ (products)"). */
+const tabKey = (name: string) => headerKey(name).replace(/[\p{Extended_Pictographic}\p{P}\p{S}]|\uFE0F/gu, "");
+
+interface TabName {
+  tab: RecordTab | "summary";
+  key: string;
+}
+const TAB_NAMES: TabName[] = [];
+const EXACT_TABS = new Map<string, RecordTab>();
 for (const spec of Object.values(TAB_SPECS)) {
-  TAB_BY_KEY.set(headerKey(spec.th), spec.key);
-  TAB_BY_KEY.set(headerKey(spec.en), spec.key);
+  const th = tabKey(spec.th);
+  const en = tabKey(spec.en);
+  for (const key of [th, en, th + en, en + th]) EXACT_TABS.set(key, spec.key);
+  TAB_NAMES.push({ tab: spec.key, key: th }, { tab: spec.key, key: en });
+}
+// Summary tabs, and any tab that calls itself a summary, are never record tabs.
+for (const name of [...Object.values(SUMMARY_TAB_NAMES).flatMap((n) => [n.th, n.en]), "สรุป", "summary"]) {
+  TAB_NAMES.push({ tab: "summary", key: tabKey(name) });
 }
 
-/** The record tab a sheet name denotes (Thai name or English alias), if any. */
+export interface TabMatch {
+  tab: RecordTab;
+  /** The name is the tab's (Thai, English, or both), give or take spaces, emoji and punctuation. */
+  exact: boolean;
+}
+
+/**
+ * The record tab a sheet name denotes. Besides the exact names, a name holding one with other words
+ * ("ผลิตภัณฑ์ 2563", "ข้อมูลผู้เข้าประชุม") is matched, not exactly: the longest name it holds decides
+ * ("วาระการประชุม 2563" is agenda, not meetings), and names of summaries never match.
+ */
+export function matchTabName(sheetName: string): TabMatch | undefined {
+  const key = tabKey(sheetName);
+  if (key === "") return undefined;
+  const exact = EXACT_TABS.get(key);
+  if (exact) return { tab: exact, exact: true };
+  const held = TAB_NAMES.filter((name) => key.includes(name.key));
+  if (held.length === 0 || held.some((name) => name.tab === "summary")) return undefined;
+  const best = held.reduce((a, b) => (b.key.length > a.key.length ? b : a));
+  // Two kinds named, neither within the other ("agenda of meetings"): not a guess to make.
+  if (held.some((name) => name.tab !== best.tab && !best.key.includes(name.key))) return undefined;
+  return { tab: best.tab as RecordTab, exact: false };
+}
+
+/** The record tab a sheet name denotes (see matchTabName), if any. */
 export function matchTab(sheetName: string): RecordTab | undefined {
-  return TAB_BY_KEY.get(headerKey(sheetName));
+  return matchTabName(sheetName)?.tab;
 }
 
 /** Column lookup for one tab: header text → column spec. */

@@ -8,10 +8,11 @@ import { error, type Issue, type Problem, warning } from "./issues.ts";
 import { parseMeetingNumber } from "./normalise-meeting.ts";
 import type { YearRange } from "./normalise-year.ts";
 import { type FieldProblem, ROW_PARSERS } from "./parse-rows.ts";
-import { columnLetter, type RawCell, type RawSheet, type RawWorkbook } from "./raw-workbook.ts";
+import { columnLetter, parseRange, type RawCell, type RawSheet, type RawWorkbook } from "./raw-workbook.ts";
 import type { AgendaItem, Attendee, Meeting, Product } from "./records.ts";
 import { locateHeader, REQUIRED_COLUMNS, type TabLayout } from "./tab-layout.ts";
-import { matchTab, RECORD_TABS, type RecordTab, TAB_SPECS } from "./tabs.ts";
+import { matchTab, matchTabName, RECORD_TABS, type RecordTab, TAB_SPECS } from "./tabs.ts";
+import { canonicalThai } from "./thai-marks.ts";
 
 export type { TabLayout };
 
@@ -42,6 +43,12 @@ export interface WorkbookValidation {
   tabs: Record<string, TabStats>;
   issues: Issue[];
   layouts: Partial<Record<RecordTab, TabLayout>>;
+  /**
+   * Tabs present but unreadable as a whole (no header row, a required column missing, two tabs of one
+   * kind, a merge over the system's column), with the reason: their rows say nothing about which
+   * records are gone, so nothing of them may be saved or deleted.
+   */
+  unreadable: Partial<Record<RecordTab, Issue[]>>;
   products: RowResult<Product>[];
   meetings: RowResult<Meeting>[];
   attendees: RowResult<Attendee>[];
@@ -84,31 +91,191 @@ function blankRow(cells: readonly RawCell[]): boolean {
   return true;
 }
 
+/** Spreadsheet error values: a formula that failed shows one instead of a value. */
+const ERROR_VALUES = new Set([
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#GETTING_DATA",
+  "#SPILL!",
+  "#CALC!",
+  "#FIELD!",
+  "#BLOCKED!",
+  "#CONNECT!",
+  "#BUSY!",
+  "#UNKNOWN!",
+  "#PYTHON!",
+  "#ERROR!",
+]);
+
+/** The error value a cell shows ("#REF!"), if it is one. */
+export function errorValueOf(cell: RawCell): string | undefined {
+  if (typeof cell !== "string" || cell.length > 20 || !cell.includes("#")) return undefined;
+  const v = cell.trim().toUpperCase();
+  return ERROR_VALUES.has(v) ? v : undefined;
+}
+
+const issueAt = (
+  tab: RecordTab,
+  row: number,
+  column: number | undefined,
+  field: string,
+  p: Problem,
+): Issue => ({
+  tab: TAB_SPECS[tab].th,
+  row,
+  column: column === undefined ? "" : columnLetter(column),
+  field,
+  severity: p.severity,
+  code: p.code,
+  message_th: p.th,
+  message_en: p.en,
+});
+
+/** What the sheet's own structure says about some cells: merges over them, formulas never calculated. */
+interface CellFaults {
+  /** row → column → the problem of that cell. */
+  byRow: Map<number, Map<number, Problem>>;
+  /** Merges over the system's check column. */
+  systemMerges: string[];
+}
+
+function cellFaults(sheet: RawSheet, layout: TabLayout): CellFaults {
+  const byRow = new Map<number, Map<number, Problem>>();
+  const put = (row: number, col: number, p: Problem) => {
+    if (!byRow.has(row)) byRow.set(row, new Map());
+    const cells = byRow.get(row)!;
+    if (!cells.has(col)) cells.set(col, p);
+  };
+  const fieldAt = new Map(Object.entries(layout.columns).map(([field, col]) => [col, field]));
+  for (const u of sheet.uncalculated ?? []) {
+    if (u.row <= layout.headerRow || !fieldAt.has(u.column)) continue;
+    const ref = `${columnLetter(u.column)}${u.row}`;
+    put(
+      u.row,
+      u.column,
+      error(
+        "FORMULA_NOT_CALCULATED",
+        `เซลล์ ${ref} มีสูตรที่ยังไม่เคยคำนวณ (ไฟล์นี้สร้างจากโปรแกรมอื่น) จึงไม่รู้ค่า: เปิดไฟล์ใน Excel หรือ Google Sheets แล้วบันทึกอีกครั้ง`,
+        `Cell ${ref} holds a formula that was never calculated (the file was written by a program), so its value is unknown: open the file in Excel or Google Sheets and save it again`,
+      ),
+    );
+  }
+  const systemMerges: string[] = [];
+  const check = layout.columns.check;
+  const id = layout.columns.id;
+  for (const ref of sheet.merges ?? []) {
+    const m = parseRange(ref);
+    if (!m || m.bottom <= layout.headerRow || (m.top === m.bottom && m.left === m.right)) continue;
+    if (check !== undefined && m.left <= check && check <= m.right) systemMerges.push(ref);
+    const topLeft = `${columnLetter(m.left)}${m.top}`;
+    for (let row = Math.max(m.top, layout.headerRow + 1); row <= m.bottom; row++) {
+      for (let col = m.left; col <= m.right; col++) {
+        const field = fieldAt.get(col);
+        if (field === undefined || col === check) continue;
+        const own = row === m.top && col === m.left;
+        const cell = `${columnLetter(col)}${row}`;
+        if (col === id) {
+          // One id in a merge would belong to every row it covers: refused on each of them.
+          put(
+            row,
+            col,
+            error(
+              "MERGED_CELL",
+              `รหัสอยู่ในช่วงเซลล์ที่ผสานไว้ ${ref}: แต่ละแถวต้องมีรหัสของตัวเอง ยกเลิกการผสานเซลล์ เก็บรหัสไว้เฉพาะแถวที่เป็นเจ้าของ เว้นว่างแถวอื่น ระบบจะกำหนดรหัสใหม่ให้`,
+              `The id is in the merged range ${ref}: each row needs its own id; unmerge the cells, keep the id on the row it belongs to and leave the others blank for new ids`,
+            ),
+          );
+        } else if (!own) {
+          put(
+            row,
+            col,
+            error(
+              "MERGED_CELL",
+              `เซลล์ ${cell} อยู่ในช่วงเซลล์ที่ผสานไว้ ${ref} ซึ่งมีค่าอยู่ที่เซลล์ ${topLeft} เท่านั้น: ยกเลิกการผสานเซลล์แล้วใส่ค่าให้ครบทุกแถว`,
+              `Cell ${cell} is inside the merged range ${ref}, whose value sits in ${topLeft} only: unmerge the cells and fill in every row`,
+            ),
+          );
+        }
+      }
+    }
+  }
+  return { byRow, systemMerges };
+}
+
 function validateSheet(
   sheet: RawSheet,
   tab: RecordTab,
   range: YearRange,
-): { layout?: TabLayout; headerIssues: Issue[]; rows: RowResult<unknown>[]; meetingNumbers: string[] } {
+): {
+  layout?: TabLayout;
+  headerIssues: Issue[];
+  unreadable: Issue[];
+  rows: RowResult<unknown>[];
+  meetingNumbers: string[];
+} {
   const { layout, problems } = locateHeader(sheet, tab);
   const headerIssues = problems.map((p) =>
-    toIssue(tab, p.row, layout, { field: p.field, problem: p.problem }),
+    issueAt(tab, p.row, p.column ?? (layout ? layout.columns[p.field] : undefined), p.field, p.problem),
   );
-  // Place header issues on the duplicate's own column rather than the first's.
-  problems.forEach((p, i) => {
-    if (p.column !== undefined) headerIssues[i]!.column = columnLetter(p.column);
-  });
+  const unreadable = headerIssues.filter((i) => i.code === "HEADER_NOT_FOUND" || i.code === "MISSING_COLUMN");
   const meetingNumbers: string[] = [];
-  if (!layout) return { headerIssues, rows: [], meetingNumbers };
+  if (!layout) return { headerIssues, unreadable, rows: [], meetingNumbers };
+  const faults = cellFaults(sheet, layout);
+  if (faults.systemMerges.length > 0) {
+    const list = faults.systemMerges.join(", ");
+    const issue = issueAt(
+      tab,
+      layout.headerRow,
+      layout.columns.check,
+      "check",
+      error(
+        "MERGED_SYSTEM_COLUMN",
+        `คอลัมน์ "ผลการตรวจสอบ" มีเซลล์ที่ผสานไว้ (${list}) แต่ระบบเขียนผลแยกทีละแถว: ยกเลิกการผสานเซลล์ ระบบจะไม่บันทึกหรือลบข้อมูลของแท็บนี้จนกว่าจะแก้`,
+        `The ผลการตรวจสอบ (check) column has merged cells (${list}), but the system writes one result per row: unmerge them; nothing of this tab is saved or deleted until then`,
+      ),
+    );
+    headerIssues.push(issue);
+    unreadable.push(issue);
+  }
   const missing = new Set(REQUIRED_COLUMNS[tab].filter((f) => !(f in layout.columns)));
   const missingRequired = missing.size > 0;
   const parse = ROW_PARSERS[tab];
+  const fieldColumns = Object.entries(layout.columns).filter(([field]) => field !== "check");
   const rows: RowResult<unknown>[] = [];
   for (const raw of sheet.rows) {
     if (raw.row <= layout.headerRow || blankRow(raw.cells)) continue;
     const parsed = parse(raw.cells, layout.columns, range);
-    const problems = missingRequired
-      ? parsed.problems.filter((fp) => !missing.has(fp.field))
-      : parsed.problems;
+    let problems = missingRequired ? parsed.problems.filter((fp) => !missing.has(fp.field)) : parsed.problems;
+    // A cell the sheet cannot give a value for (merged away, never calculated, an error value): its
+    // own problem replaces whatever reading it would say.
+    let faulty: FieldProblem[] | undefined;
+    const rowFaults = faults.byRow.get(raw.row);
+    for (const [field, col] of fieldColumns) {
+      const fault = rowFaults?.get(col);
+      const shown = fault ? undefined : errorValueOf(raw.cells[col] ?? null);
+      if (!fault && !shown) continue;
+      const ref = `${columnLetter(col)}${raw.row}`;
+      faulty ??= [];
+      faulty.push({
+        field,
+        problem:
+          fault ??
+          error(
+            "CELL_ERROR_VALUE",
+            `เซลล์ ${ref} แสดงค่าผิดพลาด ${shown} ของสูตร: แก้สูตรหรือพิมพ์ค่าที่ถูกต้องแทน`,
+            `Cell ${ref} shows the error value ${shown} of a formula: correct the formula or type the value instead`,
+          ),
+      });
+    }
+    if (faulty) {
+      const fields = new Set(faulty.map((f) => f.field));
+      problems = [...problems.filter((fp) => !fields.has(fp.field)), ...faulty];
+    }
     const issues =
       problems.length === 0 ? NO_ISSUES : problems.map((fp) => toIssue(tab, raw.row, layout, fp));
     if (tab === "meetings") {
@@ -117,14 +284,15 @@ function validateSheet(
       if (number.ok) meetingNumbers.push(number.value.text);
     }
     // A missing required column is reported once, on the header; its rows cannot be valid.
-    const valid = parsed.record !== undefined && !missingRequired;
+    const valid =
+      parsed.record !== undefined && !missingRequired && !faulty?.some((f) => f.problem.severity === "error");
     rows.push(
       valid
         ? { tab, row: raw.row, valid, record: parsed.record, issues }
         : { tab, row: raw.row, valid, issues },
     );
   }
-  return { layout, headerIssues, rows, meetingNumbers };
+  return { layout, headerIssues, unreadable, rows, meetingNumbers };
 }
 
 /** Flags every row whose key repeats an earlier row's, naming the first row in the problem. */
@@ -145,19 +313,35 @@ function flagRepeats<T>(
   }
 }
 
-const checkUniqueIds = (rows: RowResult<{ id?: string }>[], layout: TabLayout | undefined) =>
-  flagRepeats(
-    rows,
-    layout,
-    "id",
-    (r) => r.id,
-    ({ id }, first) =>
+/**
+ * Refuses every row of an id that several rows carry: which of them the record belongs to is for staff
+ * to say (the copy may sit above the original), and until then the stored record stays as it was.
+ */
+function checkUniqueIds(rows: RowResult<{ id?: string }>[], layout: TabLayout | undefined) {
+  const rowsOf = new Map<string, number[]>();
+  for (const r of rows) {
+    const id = r.record?.id;
+    if (!id) continue;
+    const list = rowsOf.get(id);
+    if (list) list.push(r.row);
+    else rowsOf.set(id, [r.row]);
+  }
+  for (const r of rows) {
+    const id = r.record?.id;
+    const all = id === undefined ? undefined : rowsOf.get(id);
+    if (!all || all.length < 2) continue;
+    addProblem(
+      r,
+      layout,
+      "id",
       error(
         "ID_DUPLICATE",
-        `รหัส ${id} ซ้ำกับแถวที่ ${first}: ลบรหัสของแถวที่คัดลอกมาให้ว่าง ระบบจะกำหนดรหัสใหม่`,
-        `The id ${id} repeats row ${first}: clear the copied row's id and the system assigns a new one`,
+        `รหัส ${id} อยู่ที่แถว ${all.join(", ")}: แต่ละแถวต้องมีรหัสของตัวเอง เก็บรหัสไว้ที่แถวเดิมของมัน แล้วลบรหัสของแถวที่คัดลอกมาให้ว่าง (ระบบจะกำหนดรหัสใหม่) ระบบยังไม่บันทึกแถวเหล่านี้จนกว่าจะแก้`,
+        `The id ${id} is on rows ${all.join(", ")}: each row needs its own; keep it on the row it was given to and clear the copied row's id (the system assigns a new one); these rows are not saved until then`,
       ),
-  );
+    );
+  }
+}
 
 const checkMeetings = (meetings: RowResult<Meeting>[], layout: TabLayout | undefined) =>
   flagRepeats(
@@ -173,7 +357,8 @@ const checkMeetings = (meetings: RowResult<Meeting>[], layout: TabLayout | undef
       ),
   );
 
-const foldCase = (s: string) => (/[A-Z]/.test(s) ? s.toLowerCase() : s);
+/** Names as compared for duplicates: case folded, Thai marks in one order (ำ = ํ + า). */
+const foldCase = (s: string) => canonicalThai(/[A-Z]/.test(s) ? s.toLowerCase() : s);
 
 function checkProducts(products: RowResult<Product>[], layout: TabLayout | undefined) {
   // year → product name → the first row's index, or producer → index once a name has two producers.
@@ -258,6 +443,64 @@ const checkAgenda = (agenda: RowResult<AgendaItem>[], layout: TabLayout | undefi
       ),
   );
 
+/** Which sheet each record tab is read from, and the workbook-level problems of tab names. */
+function assignTabs(wb: RawWorkbook): {
+  sheets: Map<RecordTab, RawSheet>;
+  issues: Issue[];
+  unreadable: Set<RecordTab>;
+} {
+  const byTab = new Map<RecordTab, { sheet: RawSheet; exact: boolean }[]>();
+  for (const sheet of wb.sheets) {
+    const m = matchTabName(sheet.name);
+    if (!m) continue;
+    if (!byTab.has(m.tab)) byTab.set(m.tab, []);
+    byTab.get(m.tab)!.push({ sheet, exact: m.exact });
+  }
+  const sheets = new Map<RecordTab, RawSheet>();
+  const issues: Issue[] = [];
+  const unreadable = new Set<RecordTab>();
+  for (const [tab, found] of byTab) {
+    const spec = TAB_SPECS[tab];
+    if (found.length > 1) {
+      const names = found.map((f) => `"${f.sheet.name}"`).join(" และ ");
+      const namesEn = found.map((f) => `"${f.sheet.name}"`).join(" and ");
+      unreadable.add(tab);
+      issues.push(
+        issueAt(
+          tab,
+          1,
+          undefined,
+          "",
+          error(
+            "TAB_DUPLICATE",
+            `มีแท็บ${spec.th}มากกว่าหนึ่งแท็บ: ${names} ระบบไม่รู้ว่าจะอ่านแท็บไหน จึงไม่บันทึกหรือลบข้อมูลของแท็บเหล่านี้: เปลี่ยนชื่อหรือลบแท็บที่ไม่ใช้ (แท็บเก็บข้อมูลเก่าต้องไม่มีคำว่า "${spec.th}" ในชื่อ)`,
+            `More than one ${spec.en} tab: ${namesEn}; which to read cannot be told, so nothing of them is saved or deleted: rename or delete the one not in use (an archive tab's name must not contain "${spec.th}" or "${spec.en}")`,
+          ),
+        ),
+      );
+      continue;
+    }
+    const { sheet, exact } = found[0]!;
+    sheets.set(tab, sheet);
+    if (!exact) {
+      issues.push(
+        issueAt(
+          tab,
+          1,
+          undefined,
+          "",
+          warning(
+            "TAB_NAME_NOT_EXACT",
+            `อ่านแท็บ "${sheet.name}" เป็นแท็บ${spec.th} (ชื่อมีคำอื่นเพิ่ม): ควรเปลี่ยนชื่อแท็บเป็น "${spec.th}"`,
+            `Read the tab "${sheet.name}" as the ${spec.en} tab (its name holds other words): renaming it "${spec.th}" is advised`,
+          ),
+        ),
+      );
+    }
+  }
+  return { sheets, issues, unreadable };
+}
+
 export function validateWorkbook(wb: RawWorkbook, ctx: ValidationContext): WorkbookValidation {
   const range: YearRange = { currentYearBE: currentYearBE(ctx.today) };
   const result: WorkbookValidation = {
@@ -265,20 +508,29 @@ export function validateWorkbook(wb: RawWorkbook, ctx: ValidationContext): Workb
     tabs: {},
     issues: [],
     layouts: {},
+    unreadable: {},
     products: [],
     meetings: [],
     attendees: [],
     agenda: [],
   };
-  const headerIssues: Issue[] = [];
+  const assigned = assignTabs(wb);
+  const headerIssues: Issue[] = [...assigned.issues];
+  for (const tab of assigned.unreadable) {
+    result.unreadable[tab] = assigned.issues.filter(
+      (i) => i.tab === TAB_SPECS[tab].th && i.severity === "error",
+    );
+    result.tabs[TAB_SPECS[tab].th] = { rows: 0, valid: 0, invalid: 0 };
+  }
   const meetingNumbers: string[] = [];
-  for (const sheet of wb.sheets) {
-    const tab = matchTab(sheet.name);
-    if (!tab || result.layouts[tab] || result.tabs[TAB_SPECS[tab].th]) continue;
+  for (const tab of RECORD_TABS) {
+    const sheet = assigned.sheets.get(tab);
+    if (!sheet) continue;
     const v = validateSheet(sheet, tab, range);
     headerIssues.push(...v.headerIssues);
     meetingNumbers.push(...v.meetingNumbers);
     if (v.layout) result.layouts[tab] = v.layout;
+    if (v.unreadable.length > 0) result.unreadable[tab] = v.unreadable;
     (result[tab] as RowResult<unknown>[]) = v.rows;
     result.tabs[TAB_SPECS[tab].th] = { rows: 0, valid: 0, invalid: 0 };
   }
@@ -309,7 +561,20 @@ export function validateWorkbook(wb: RawWorkbook, ctx: ValidationContext): Workb
   return result;
 }
 
+/**
+ * The record tabs whose rows may be mirrored: present and readable. Meetings carry their attendees and
+ * agenda inside, so an unreadable attendees or agenda tab holds the meetings back too.
+ */
+export function mirrorableTabs(v: WorkbookValidation, present: readonly RecordTab[]): RecordTab[] {
+  const held = new Set(Object.keys(v.unreadable) as RecordTab[]);
+  if (held.has("attendees") || held.has("agenda")) held.add("meetings");
+  return present.filter((t) => !held.has(t));
+}
+
 /** The record tabs a workbook holds, by their matched key. */
 export function knownTabs(wb: RawWorkbook): RecordTab[] {
-  return wb.sheets.map((s) => matchTab(s.name)).filter((t): t is RecordTab => t !== undefined);
+  const found = new Set(
+    wb.sheets.map((s) => matchTab(s.name)).filter((t): t is RecordTab => t !== undefined),
+  );
+  return RECORD_TABS.filter((t) => found.has(t));
 }

@@ -296,10 +296,16 @@ describe("validateWorkbook", () => {
       },
       { today: TODAY },
     );
-    expect(v.issues.map((i) => `${i.row}:${i.code}`)).toEqual(["3:ID_DUPLICATE", "4:ID_INVALID"]);
+    // Both rows of the repeated id are refused: which one the record belongs to is for staff to say.
+    expect(v.issues.map((i) => `${i.row}:${i.code}`)).toEqual([
+      "2:ID_DUPLICATE",
+      "3:ID_DUPLICATE",
+      "4:ID_INVALID",
+    ]);
+    expect(v.issues[0]!.message_en).toMatch(/rows 2, 3/);
   });
 
-  it("ignores unknown tabs and summary tabs, and reads the first of two tabs of the same kind", () => {
+  it("ignores unknown tabs and summary tabs; two tabs of one kind are an error naming both, and neither is read", () => {
     const v = validateWorkbook(
       {
         sheets: [
@@ -314,7 +320,11 @@ describe("validateWorkbook", () => {
       { today: TODAY },
     );
     expect(Object.keys(v.tabs)).toEqual(["ผลิตภัณฑ์"]);
-    expect(v.ok).toBe(true);
+    expect(v.ok).toBe(false);
+    expect(v.issues.map((i) => i.code)).toEqual(["TAB_DUPLICATE"]);
+    expect(v.issues[0]!.message_th).toContain('"ผลิตภัณฑ์" และ "products"');
+    expect(v.unreadable.products?.map((i) => i.code)).toEqual(["TAB_DUPLICATE"]);
+    expect(v.products).toEqual([]);
   });
 
   it("warns about an absent member without a reason", () => {

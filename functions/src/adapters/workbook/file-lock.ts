@@ -80,7 +80,12 @@ async function tryCreate(path: string, holder: Holder): Promise<boolean> {
  */
 async function removeStale(lock: string, seen: Holder | undefined): Promise<void> {
   const guard = `${lock}.steal`;
-  const me: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString(), nonce: randomUUID() };
+  const me: Holder = {
+    pid: process.pid,
+    host: hostname(),
+    since: new Date().toISOString(),
+    nonce: randomUUID(),
+  };
   if (!(await tryCreate(guard, me))) {
     if (await isStale(guard, await readHolder(guard))) await rm(guard, { force: true });
     return;
@@ -94,9 +99,18 @@ async function removeStale(lock: string, seen: Holder | undefined): Promise<void
 }
 
 /** Runs `fn` holding the file's lock; waits for another holder, takes over a dead one's. */
-export async function withFileLock<T>(file: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+export async function withFileLock<T>(
+  file: string,
+  fn: () => Promise<T>,
+  options: LockOptions = {},
+): Promise<T> {
   const lock = lockPathOf(file);
-  const me: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString(), nonce: randomUUID() };
+  const me: Holder = {
+    pid: process.pid,
+    host: hostname(),
+    since: new Date().toISOString(),
+    nonce: randomUUID(),
+  };
   const deadline = Date.now() + (options.waitMs ?? 10 * 60_000);
   let told = false;
   for (;;) {

@@ -6,8 +6,8 @@ import ExcelJS from "exceljs";
 import { AppError } from "../../app-error.ts";
 import type { RawCell, RawRow, RawSheet, RawWorkbook } from "../../domain/raw-workbook.ts";
 import { sheetMerges } from "./sheet-xml.ts";
-import { META_SHEET } from "./workbook-identity.ts";
 import { readWorkbookBytes } from "./workbook-bytes.ts";
+import { META_SHEET } from "./workbook-identity.ts";
 import { XlsxPackage } from "./xlsx-package.ts";
 
 export type { RawCell, RawRow, RawSheet, RawWorkbook };

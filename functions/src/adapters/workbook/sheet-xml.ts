@@ -1,7 +1,13 @@
 // Reads and patches a worksheet part's XML as text: only the cells written change, every other byte
 // of the part stays as it was. Strings go in as inline strings, so the shared-string table is never
 // touched (ECMA-376 Part 1, §18.3.1.4 c, §18.3.1.53 is). See docs/architecture.md, "The workbook file".
-import { columnLetter } from "../../domain/raw-workbook.ts";
+import {
+  type CellRange,
+  type CellRef,
+  columnLetter,
+  parseCellRef,
+  parseRange,
+} from "../../domain/raw-workbook.ts";
 import {
   attribute,
   elementEnd,
@@ -23,44 +29,10 @@ export interface CellWrite {
   style?: number;
 }
 
-export interface CellRef {
-  row: number;
-  col: number;
-}
-
-/** "AB12" → row 12, column 27 (0-based); undefined for anything else. */
-export function parseCellRef(ref: string): CellRef | undefined {
-  const m = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/.exec(ref);
-  if (!m) return undefined;
-  let col = 0;
-  for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]), col: col - 1 };
-}
+export type { CellRange, CellRef };
+export { parseCellRef, parseRange };
 
 export const cellRef = (row: number, col: number): string => `${columnLetter(col)}${row}`;
-
-export interface CellRange {
-  ref: string;
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
-
-/** "C2:D4" (or a single cell) as its corners. */
-export function parseRange(ref: string): CellRange | undefined {
-  const [a, b = a] = ref.split(":");
-  const from = parseCellRef(a ?? "");
-  const to = parseCellRef(b ?? "");
-  if (!from || !to) return undefined;
-  return {
-    ref,
-    top: Math.min(from.row, to.row),
-    left: Math.min(from.col, to.col),
-    bottom: Math.max(from.row, to.row),
-    right: Math.max(from.col, to.col),
-  };
-}
 
 interface SheetData {
   tag: Tag;
@@ -162,15 +134,15 @@ export function sheetFacts(xml: string): SheetFacts {
   return { lastUsedColumn, merges: sheetMerges(xml).map((ref) => parseRange(ref)!) };
 }
 
-/** The style index of one cell, if the cell exists and has one. */
-export function cellStyle(xml: string, row: number, col: number): number | undefined {
+/** The style of the right-most cell with content left of `col` in a row (what a new cell there should look like). */
+export function styleLeftOf(xml: string, row: number, col: number): number | undefined {
   const data = sheetData(xml);
   if (!data) return undefined;
   for (const r of rowsOf(xml, data)) {
     if (r.row < row) continue;
     if (r.row > row) return undefined;
-    const cell = cellsOf(xml, r).find((c) => c.col === col);
-    const s = cell && attribute(cell.tag.text, "s");
+    const left = cellsOf(xml, r).filter((c) => c.col < col && !c.tag.selfClosing);
+    const s = left.length > 0 ? attribute(left[left.length - 1]!.tag.text, "s") : undefined;
     return s === undefined ? undefined : Number(s);
   }
   return undefined;
@@ -219,7 +191,10 @@ function patchRow(
         skipped.push(x);
         continue;
       }
-      parts.push(xml.slice(at, cell.tag.start), cellXml(p, row.row, x.col, x.text, attribute(cell.tag.text, "s")));
+      parts.push(
+        xml.slice(at, cell.tag.start),
+        cellXml(p, row.row, x.col, x.text, attribute(cell.tag.text, "s")),
+      );
       at = cell.end;
       written++;
     }
@@ -314,8 +289,10 @@ export function ensureColumnWidth(xml: string, col: number, width: number): stri
   const n = col + 1;
   const entry = `<${p}col min="${n}" max="${n}" width="${width}" customWidth="1"/>`;
   const cols = findTag(xml, "cols", 0, data.tag.start);
-  if (!cols) return `${xml.slice(0, data.tag.start)}<${p}cols>${entry}</${p}cols>${xml.slice(data.tag.start)}`;
-  if (cols.selfClosing) return `${xml.slice(0, cols.start)}<${p}cols>${entry}</${p}cols>${xml.slice(cols.end)}`;
+  if (!cols)
+    return `${xml.slice(0, data.tag.start)}<${p}cols>${entry}</${p}cols>${xml.slice(data.tag.start)}`;
+  if (cols.selfClosing)
+    return `${xml.slice(0, cols.start)}<${p}cols>${entry}</${p}cols>${xml.slice(cols.end)}`;
   const end = xml.indexOf(`</${p}cols>`, cols.end);
   const re = tagPattern("col");
   re.lastIndex = cols.end;

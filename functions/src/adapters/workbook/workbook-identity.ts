@@ -88,10 +88,18 @@ export function metaFor(identity: Identity, here: Here, before: WorkbookMeta): W
 }
 
 const sameMeta = (a: WorkbookMeta, b: WorkbookMeta) =>
-  a.spreadsheetId === b.spreadsheetId && a.path === b.path && a.host === b.host && a.copiedFrom === b.copiedFrom;
+  a.spreadsheetId === b.spreadsheetId &&
+  a.path === b.path &&
+  a.host === b.host &&
+  a.copiedFrom === b.copiedFrom;
 export { sameMeta };
 
-const LABELS = { spreadsheetId: "spreadsheetId", path: "path", host: "host", copiedFrom: "copiedFrom" } as const;
+const LABELS = {
+  spreadsheetId: "spreadsheetId",
+  path: "path",
+  host: "host",
+  copiedFrom: "copiedFrom",
+} as const;
 
 /** The metadata from the `_kbo` sheet's first column (labels) and second (values). */
 export function readMeta(pkg: Pick<XlsxPackage, "sheets" | "text" | "sharedStrings">): WorkbookMeta {
@@ -152,9 +160,13 @@ export function metaSheetXml(meta: WorkbookMeta): string {
     "ชีตนี้ระบบ kbo ใช้จำว่าสมุดงานนี้คือใคร ห้ามแก้ไขหรือลบ / kbo keeps this workbook's identity here: do not edit or delete",
   ]);
   const cell = (ref: string, text: string) =>
-    text === "" ? "" : `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escapeCellText(text)}</t></is></c>`;
+    text === ""
+      ? ""
+      : `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escapeCellText(text)}</t></is></c>`;
   const body = rows
-    .map(([label, value], i) => `<row r="${i + 1}">${cell(`A${i + 1}`, label)}${cell(`B${i + 1}`, value)}</row>`)
+    .map(
+      ([label, value], i) => `<row r="${i + 1}">${cell(`A${i + 1}`, label)}${cell(`B${i + 1}`, value)}</row>`,
+    )
     .join("");
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:B${rows.length}"/><sheetData>${body}</sheetData></worksheet>`;
 }
@@ -170,7 +182,8 @@ export async function lookAtPath(path: string, herePath: string): Promise<Lookup
   if (!there.isFile()) return { exists: false };
   try {
     const here = await stat(herePath);
-    if (there.ino !== 0 && there.dev === here.dev && there.ino === here.ino) return { exists: true, sameFile: true };
+    if (there.ino !== 0 && there.dev === here.dev && there.ino === here.ino)
+      return { exists: true, sameFile: true };
     if ((await realpath(path)) === herePath) return { exists: true, sameFile: true };
   } catch {
     // Compared by content below.

@@ -8,12 +8,12 @@ import { TAB_SPECS } from "../../domain/tabs.ts";
 import {
   type CellRange,
   type CellWrite,
-  cellStyle,
   ensureColumnWidth,
   parseCellRef,
   parseRange,
   patchSheetCells,
   sheetFacts,
+  styleLeftOf,
 } from "./sheet-xml.ts";
 import { REL_TYPES, type XlsxPackage } from "./xlsx-package.ts";
 import { attribute, elementEnd, findTag, tagPattern, toTag } from "./xml-text.ts";
@@ -54,7 +54,11 @@ export class WriteBack {
       this.sheets.set(sheet.name, { part, merges: [] });
       for (const row of sheet.rows) {
         row.cells.forEach((cell, col) => {
-          if (cell !== null) this.current.set(`${sheet.name}!${row.row}!${col}`, typeof cell === "string" ? cell : String(cell));
+          if (cell !== null)
+            this.current.set(
+              `${sheet.name}!${row.row}!${col}`,
+              typeof cell === "string" ? cell : String(cell),
+            );
         });
       }
       this.sheets.get(sheet.name)!.merges = (sheet.merges ?? []).flatMap((ref) => parseRange(ref) ?? []);
@@ -86,7 +90,12 @@ export class WriteBack {
       let xml = this.pkg.text(state.part);
       const covered = (row: number, col: number) =>
         state.merges.some(
-          (m) => row >= m.top && row <= m.bottom && col >= m.left && col <= m.right && !(row === m.top && col === m.left),
+          (m) =>
+            row >= m.top &&
+            row <= m.bottom &&
+            col >= m.left &&
+            col <= m.right &&
+            !(row === m.top && col === m.left),
         );
       const want = (row: number, col: number, text: string, style?: () => number | undefined) => {
         const key = `${tab.sheetName}!${row}!${col}`;
@@ -95,7 +104,7 @@ export class WriteBack {
       };
       if (check.added) {
         // The new header looks like its neighbour on the left.
-        want(tab.headerRow, check.column, CHECK_HEADER, () => cellStyle(xml, tab.headerRow, check.column - 1));
+        want(tab.headerRow, check.column, CHECK_HEADER, () => styleLeftOf(xml, tab.headerRow, check.column));
         xml = ensureColumnWidth(xml, check.column, CHECK_WIDTH);
         state.checkColumn = check.column;
       }
@@ -106,7 +115,8 @@ export class WriteBack {
       }
       const patched = patchSheetCells(xml, writes);
       const skipped = new Set(patched.skipped);
-      for (const w of writes) if (!skipped.has(w)) this.current.set(`${tab.sheetName}!${w.row}!${w.col}`, w.text);
+      for (const w of writes)
+        if (!skipped.has(w)) this.current.set(`${tab.sheetName}!${w.row}!${w.col}`, w.text);
       this.pkg.setText(state.part, patched.xml);
       changed += patched.written;
     }
@@ -148,7 +158,10 @@ export class WriteBack {
     const count = Number(attribute(xfs.text, "count") ?? items.length);
     const open = xfs.text.replace(/count="\d+"/, `count="${Math.max(count, items.length) + 1}"`);
     const closeAt = end - close.length;
-    this.pkg.setText(part, xml.slice(0, xfs.start) + open + xml.slice(xfs.end, closeAt) + wrap + xml.slice(closeAt));
+    this.pkg.setText(
+      part,
+      xml.slice(0, xfs.start) + open + xml.slice(xfs.end, closeAt) + wrap + xml.slice(closeAt),
+    );
     this.wrapStyle = items.length;
     return items.length;
   }

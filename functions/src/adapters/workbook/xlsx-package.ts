@@ -3,6 +3,7 @@
 // back byte for byte. See docs/architecture.md, "The workbook file".
 import { posix } from "node:path";
 import { AppError } from "../../app-error.ts";
+import { readZipParts, writeZipParts, type ZipPart } from "./xlsx-zip.ts";
 import {
   attribute,
   attributes,
@@ -13,7 +14,6 @@ import {
   toTag,
   unescapeCellText,
 } from "./xml-text.ts";
-import { readZipParts, writeZipParts, type ZipPart } from "./xlsx-zip.ts";
 
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 export const REL_TYPES = {
@@ -75,11 +75,7 @@ export class XlsxPackage {
   }
 
   /** The package's parts (only those `wanted` names, when given: enough to read a few facts). */
-  static async read(
-    bytes: Buffer,
-    path: string,
-    wanted?: (name: string) => boolean,
-  ): Promise<XlsxPackage> {
+  static async read(bytes: Buffer, path: string, wanted?: (name: string) => boolean): Promise<XlsxPackage> {
     return new XlsxPackage(path, await readZipParts(bytes, path, wanted));
   }
 

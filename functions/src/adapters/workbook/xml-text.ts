@@ -115,7 +115,8 @@ export function escapeXml(text: string, attribute = false): string {
 }
 
 // Characters XML 1.0 cannot carry (C0 controls but tab and line breaks, lone surrogates, U+FFFE/F).
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const LOOKS_ESCAPED = /_(x[0-9A-Fa-f]{4}_)/g;
 
 /** A cell string as OOXML text: `_xHHHH_` for what XML cannot carry, and literal `_xHHHH_` kept literal. */

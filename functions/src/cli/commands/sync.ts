@@ -14,9 +14,15 @@ import {
 import { bytesSha256, readWorkbookBytes } from "../../adapters/workbook/workbook-bytes.ts";
 import type { Identity, TabWriteBack } from "../../adapters/workbook/workbook-file.ts";
 import { AppError } from "../../app-error.ts";
+import type { Issue } from "../../domain/issues.ts";
 import { checkCellText, emptyCounts, SYNC_ACTIONS } from "../../domain/sync-plan.ts";
-import { RECORD_TABS } from "../../domain/tabs.ts";
-import { knownTabs, validateWorkbook } from "../../domain/validate-workbook.ts";
+import { RECORD_TABS, TAB_SPECS } from "../../domain/tabs.ts";
+import {
+  knownTabs,
+  mirrorableTabs,
+  type RowResult,
+  validateWorkbook,
+} from "../../domain/validate-workbook.ts";
 import { bangkokToday, type CliIo, EXIT } from "../io.ts";
 import { openFirestore } from "../open-firestore.ts";
 import { resolvePath } from "../paths.ts";
@@ -40,6 +46,8 @@ export interface SyncFileResult extends WorkbookSyncResult {
   fileUnchanged?: boolean;
   /** How the workbook's identity was decided (absent when the file was unchanged). */
   identity?: Identity;
+  /** Why tabs were held back (nothing of them saved or deleted): a tab that cannot be read as a whole. */
+  tabProblems?: Issue[];
 }
 
 export async function syncFile(
@@ -83,20 +91,36 @@ async function syncLocked(
     );
   }
   const validation = validateWorkbook(raw, { today: day });
+  // A tab that cannot be read as a whole is held back: its rows say nothing about which records are gone.
+  const mirrored = mirrorableTabs(validation, tabs);
+  const heldBack = tabs.filter((t) => !mirrored.includes(t));
+  const tabProblems = heldBack.flatMap((t) => validation.unreadable[t] ?? []);
   const { identity } = workbook;
   const spreadsheetId = identity.spreadsheetId;
   const writeBackOf = (rows: RowSyncResult[]): TabWriteBack[] =>
     RECORD_TABS.flatMap((tab) => {
       const layout = validation.layouts[tab];
       if (!layout) return [];
+      // A held-back tab's rows say why nothing of them was saved.
+      const held = heldBack.includes(tab)
+        ? (validation[tab] as RowResult<unknown>[]).map((r) => ({
+            row: r.row,
+            check: checkCellText(false, [
+              ...tabProblems.filter((i) => i.tab === TAB_SPECS[tab].th || tab === "meetings"),
+              ...r.issues,
+            ]),
+          }))
+        : undefined;
       return [
         {
           sheetName: layout.sheetName,
           headerRow: layout.headerRow,
           columns: layout.columns,
-          rows: rows
-            .filter((r) => r.tab === tab)
-            .map((r) => ({ row: r.row, id: r.id, check: checkCellText(r.action !== "invalid", r.issues) })),
+          rows:
+            held ??
+            rows
+              .filter((r) => r.tab === tab)
+              .map((r) => ({ row: r.row, id: r.id, check: checkCellText(r.action !== "invalid", r.issues) })),
         },
       ];
     });
@@ -106,7 +130,7 @@ async function syncLocked(
   const result = await mirrorWorkbook(db, {
     spreadsheetId,
     validation,
-    tabs,
+    tabs: mirrored,
     actor: `kbo-cli:${userInfo().username}`,
     now: io.now(),
     onProgress,
@@ -134,7 +158,7 @@ async function syncLocked(
       io.now(),
     );
   }
-  return { ...result, spreadsheetId, identity };
+  return { ...result, spreadsheetId, identity, tabProblems };
 }
 
 /** The answer for a file that has not changed since its last sync: every mirrored row unchanged. */
@@ -167,6 +191,9 @@ export function formatSync(result: SyncFileResult, file: string): string {
     lines.push(
       `  ไฟล์นี้ย้ายหรือเปลี่ยนชื่อมาจาก ${identity.from}: ยังเป็นสมุดงานเดิม / this file was moved or renamed from ${identity.from}: still the same workbook`,
     );
+  }
+  for (const p of result.tabProblems ?? []) {
+    lines.push(`  ✗ ${p.tab}: ${p.message_th} / ${p.message_en}`);
   }
   for (const action of SYNC_ACTIONS) lines.push(`  ${ACTION_LABELS[action]}: ${result.counts[action]}`);
   const invalid = result.rows.filter((r) => r.action === "invalid");
@@ -209,11 +236,14 @@ export function registerSyncCommand(program: Command, io: CliIo, setExit: (code:
                 deleted: result.deleted,
                 fileUnchanged: result.fileUnchanged === true,
                 identity: result.identity?.kind ?? "known",
+                tabProblems: result.tabProblems ?? [],
                 ...(result.identity?.kind === "copy" ? { copyOf: result.identity.original } : {}),
               })
             : formatSync(result, file),
         );
-        setExit(result.counts.invalid > 0 ? EXIT.invalidRows : EXIT.ok);
+        setExit(
+          result.counts.invalid > 0 || (result.tabProblems ?? []).length > 0 ? EXIT.invalidRows : EXIT.ok,
+        );
       } finally {
         bar?.stop();
         await close();
