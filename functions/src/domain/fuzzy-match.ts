@@ -1,5 +1,6 @@
 // Nearest-name matching for closed sets (categories, districts): edit distance over comparison keys.
 import { distance } from "fastest-levenshtein";
+import { canonicalThai } from "./thai-marks.ts";
 
 export interface Nearest<T> {
   item: T;
@@ -21,5 +22,12 @@ export function nearest<T>(
   return best;
 }
 
-/** Lower case, no spaces, no punctuation staff sprinkle between words. */
-export const matchKey = (s: string): string => s.replace(/[\s,、/&.:;()"'-]+/g, "").toLowerCase();
+/**
+ * Lower case, no spaces, no punctuation staff sprinkle between words, Thai marks in one order (ำ typed
+ * as ํ + า is ำ): two spellings that look alike on screen are one key, so "did you mean" never offers
+ * the very name typed.
+ */
+export const matchKey = (s: string): string =>
+  canonicalThai(s)
+    .replace(/[\s,、/&.:;()"'-]+/g, "")
+    .toLowerCase();
