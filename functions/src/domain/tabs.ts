@@ -117,7 +117,8 @@ export function headerKey(text: string): string {
 }
 
 /** A tab name's key without decoration: emoji, symbols and punctuation ("📦 ผลิตภัณฑ์ (products)"). */
-const tabKey = (name: string) => headerKey(name).replace(/[\p{Extended_Pictographic}\p{P}\p{S}]|\uFE0F/gu, "");
+const tabKey = (name: string) =>
+  headerKey(name).replace(/[\p{Extended_Pictographic}\p{P}\p{S}]|\uFE0F/gu, "");
 
 interface TabName {
   tab: RecordTab | "summary";

@@ -39,7 +39,7 @@ describe("readZipParts / writeZipParts", () => {
     expect(parts.find((p) => p.name === "xl/vbaProject.bin")!.data.length).toBe(15_360);
     const again = await readZipParts(await writeZipParts(parts), "again.xlsm");
     expect(again.map((p) => [p.name, p.compressed])).toEqual(parts.map((p) => [p.name, p.compressed]));
-    again.forEach((p, i) => expect(p.data.equals(parts[i]!.data), p.name).toBe(true));
+    for (const [i, p] of again.entries()) expect(p.data.equals(parts[i]!.data), p.name).toBe(true);
   });
 
   it("reads only the parts asked for", async () => {
