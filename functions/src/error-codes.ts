@@ -66,6 +66,21 @@ export const ERROR_CODES = {
   WORKBOOK_UNREADABLE: { status: 422, th: "อ่านไฟล์ไม่ได้", en: "the workbook cannot be read" },
   WORKBOOK_NOT_SYNCED: { status: 422, th: "ไฟล์นี้ยังไม่เคยซิงค์", en: "the workbook was never synced" },
   USAGE: { status: 400, th: "ใช้คำสั่งไม่ถูกต้อง", en: "the command was used the wrong way" },
+  WORKBOOK_TOO_LARGE: {
+    status: 413,
+    th: "ไฟล์ขยายออกแล้วใหญ่เกินขีดจำกัด จึงไม่เปิดอ่าน",
+    en: "the workbook would unpack past the size limit and is refused unread",
+  },
+  WORKBOOK_BUSY: {
+    status: 409,
+    th: "ไฟล์นี้กำลังถูกซิงค์อยู่",
+    en: "the workbook is being synced by another process",
+  },
+  WORKBOOK_ORIGINAL_UNREADABLE: {
+    status: 409,
+    th: "บอกไม่ได้ว่าไฟล์นี้เป็นสำเนาหรือไม่",
+    en: "whether the workbook is a copy cannot be told",
+  },
   DEPLOY_CONFIG_INVALID: {
     status: 500,
     exit: EXIT.unusableInput,

@@ -1,6 +1,6 @@
 // Reads and patches a worksheet part's XML as text: only the cells written change, every other byte
 // of the part stays as it was. Strings go in as inline strings, so the shared-string table is never
-// touched (ECMA-376 Part 1, §18.3.1.4 c, §18.3.1.53 is). See docs/architecture.md, "The workbook file".
+// touched (ECMA-376 Part 1, §18.3.1.4 c, §18.3.1.53 is). See docs/architecture.md, "Workbook files".
 import {
   type CellRange,
   type CellRef,

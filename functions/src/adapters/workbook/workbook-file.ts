@@ -1,6 +1,6 @@
 // The workbook file as `kbo sync` uses it: opened once (zip checked, sheets read, identity decided),
 // written back cell by cell as results arrive, saved atomically (a temporary file beside it, then a
-// rename, so a kill mid-write never leaves a corrupt workbook). See docs/architecture.md.
+// rename, so a kill mid-write never leaves a corrupt workbook). See docs/architecture.md, "Workbook files".
 import { randomUUID } from "node:crypto";
 import { chmod, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";

@@ -1,7 +1,7 @@
 // Who an .xlsx is: the stable spreadsheet id `kbo sync` keeps inside it (very hidden sheet `_kbo`),
 // with where it was last synced, so a copy is told from the same file moved or renamed: a copy is
 // a second file while the first still sits where the workbook was last synced, holding the same id.
-// See docs/architecture.md, "Copies and moves".
+// See docs/architecture.md, "Workbook files".
 import { randomUUID } from "node:crypto";
 import { readFile, realpath, stat } from "node:fs/promises";
 import { AppError } from "../../app-error.ts";

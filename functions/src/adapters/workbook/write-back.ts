@@ -2,7 +2,7 @@
 // to rows that had none (รหัส), each row's ผลการตรวจสอบ cell, and that column's header when the tab has
 // none yet (after the last used column, so nothing staff typed is covered). Everything else in the
 // file, charts, macros, notes and defined names included, is kept byte for byte.
-// See docs/architecture.md, "The workbook file".
+// See docs/architecture.md, "Workbook files".
 import type { RawWorkbook } from "../../domain/raw-workbook.ts";
 import { TAB_SPECS } from "../../domain/tabs.ts";
 import {

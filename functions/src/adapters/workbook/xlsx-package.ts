@@ -1,6 +1,6 @@
 // An .xlsx as an Open Packaging Conventions package: its parts, the relationships between them, and
 // the workbook's sheets by name. Parts are edited as text and only when asked; the others are written
-// back byte for byte. See docs/architecture.md, "The workbook file".
+// back byte for byte. See docs/architecture.md, "Workbook files".
 import { posix } from "node:path";
 import { AppError } from "../../app-error.ts";
 import { readZipParts, writeZipParts, type ZipPart } from "./xlsx-zip.ts";

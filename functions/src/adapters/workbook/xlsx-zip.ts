@@ -1,6 +1,6 @@
 // The zip container of an .xlsx: its parts read into memory (refusing zip bombs before anything is
 // inflated) and written back in the same order. yauzl reads (it checks the archive's structure and
-// stops any entry that inflates past its declared size); yazl writes. See docs/architecture.md.
+// stops any entry that inflates past its declared size); yazl writes. See docs/architecture.md, "Workbook files".
 import { crc32 } from "node:zlib";
 import yauzl from "yauzl";
 import yazl from "yazl";
