@@ -7,7 +7,8 @@ import { type RecordTab, TAB_SPECS } from "../../functions/src/domain/tabs.ts";
 
 export interface FormulaCell {
   formula: string;
-  result: string | number | boolean | Date;
+  /** The cached value; none for a formula never calculated, `{ error }` for a formula that failed. */
+  result?: string | number | boolean | Date | { error: string };
 }
 export interface RichTextCell {
   richText: { text: string; font?: Partial<ExcelJS.Font> }[];
@@ -32,6 +33,8 @@ export interface SheetData {
   rows: BuilderCell[][];
   /** Column widths in characters, by 0-based column; default: fitted to the text. */
   widths?: number[];
+  /** Merged ranges ("C2:C3"). */
+  merges?: string[];
 }
 
 export interface WriteOptions {
@@ -56,7 +59,7 @@ function cellText(cell: BuilderCell): string {
   if (typeof cell !== "object") return String(cell);
   if ("richText" in cell) return cell.richText.map((r) => r.text).join("");
   if ("hyperlink" in cell) return cell.text;
-  return String(cell.result);
+  return typeof cell.result === "object" && !(cell.result instanceof Date) ? "" : String(cell.result ?? "");
 }
 
 /** Thai combining marks take no width of their own, so count base characters only. */
@@ -108,6 +111,7 @@ function addSheet(workbook: ExcelJS.Workbook, sheet: SheetData, options: Require
     if (r === 0 && options.styleHeader) row.font = { bold: true };
     row.commit();
   });
+  for (const range of sheet.merges ?? []) worksheet.mergeCells(range);
 }
 
 /** MS-DOS date and time words of a zip entry (2-second resolution, local fields taken as UTC). */

@@ -49,6 +49,8 @@ export interface WorkbookValidation {
    * records are gone, so nothing of them may be saved or deleted.
    */
   unreadable: Partial<Record<RecordTab, Issue[]>>;
+  /** The issues of tabs as a whole (names, header rows, columns), besides those on rows. */
+  tabIssues: Issue[];
   products: RowResult<Product>[];
   meetings: RowResult<Meeting>[];
   attendees: RowResult<Attendee>[];
@@ -509,6 +511,7 @@ export function validateWorkbook(wb: RawWorkbook, ctx: ValidationContext): Workb
     issues: [],
     layouts: {},
     unreadable: {},
+    tabIssues: [],
     products: [],
     meetings: [],
     attendees: [],
@@ -547,6 +550,7 @@ export function validateWorkbook(wb: RawWorkbook, ctx: ValidationContext): Workb
   checkAgenda(result.agenda, L.agenda);
 
   result.issues.push(...headerIssues);
+  result.tabIssues = headerIssues;
   for (const tab of RECORD_TABS) {
     const stats = result.tabs[TAB_SPECS[tab].th];
     if (!stats) continue;

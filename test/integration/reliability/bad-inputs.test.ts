@@ -457,7 +457,7 @@ describe("bad layouts: duplicate, missing and hostile headers, merged cells", ()
       valid: 1,
     },
     {
-      name: "merged cells: only the top-left cell of a merge holds the value",
+      name: "merged cells: only the top-left cell of a merge holds the value, and the others are named with it",
       rows: [
         H,
         good,
@@ -467,8 +467,8 @@ describe("bad layouts: duplicate, missing and hostile headers, merged cells", ()
       // Product name merged down rows 2–3; product name to category merged across row 4.
       merges: ["C2:C3", "C4:D4"],
       expect: [
-        { row: 3, field: "product", code: "REQUIRED", severity: "error" },
-        { row: 4, field: "category", code: "REQUIRED", severity: "error" },
+        { row: 3, field: "product", code: "MERGED_CELL", severity: "error" },
+        { row: 4, field: "category", code: "MERGED_CELL", severity: "error" },
       ],
       valid: 1,
     },

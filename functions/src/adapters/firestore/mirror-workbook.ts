@@ -62,8 +62,8 @@ function conflictIssue(v: WorkbookValidation, tab: RecordTab, row: number, id: s
   const index = v.layouts[tab]?.columns.id;
   const p = error(
     "ID_OF_OTHER_SPREADSHEET",
-    `รหัส ${id} เป็นของสเปรดชีตอื่น (${other}): ลบรหัสในแถวนี้ให้ว่าง ระบบจะกำหนดรหัสใหม่`,
-    `The id ${id} belongs to another spreadsheet (${other}): clear this row's id and the system assigns a new one`,
+    `รหัส ${id} เป็นของสเปรดชีตอื่น (${other}): ถ้าแถวนี้เป็นข้อมูลของไฟล์นี้ ให้ลบรหัสในแถวนี้ให้ว่าง ระบบจะกำหนดรหัสใหม่; ถ้าย้ายแถวนี้มาจากสเปรดชีตนั้น ให้ลบแถวนั้นออกจากสเปรดชีตนั้นแล้วซิงค์ด้วย มิฉะนั้นจะนับซ้ำ`,
+    `The id ${id} belongs to another spreadsheet (${other}): if this row belongs to this workbook, clear its id and the system assigns a new one; if the row moved here from that spreadsheet, also delete it there and sync that one, or it is counted twice`,
   );
   return {
     tab: TAB_SPECS[tab].th,

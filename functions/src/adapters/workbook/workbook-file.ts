@@ -2,8 +2,7 @@
 // written back cell by cell as results arrive, saved atomically (a temporary file beside it, then a
 // rename, so a kill mid-write never leaves a corrupt workbook). See docs/architecture.md, "Workbook files".
 import { randomUUID } from "node:crypto";
-import { chmod, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
-import { hostname } from "node:os";
+import { chmod, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { RawWorkbook } from "../../domain/raw-workbook.ts";
 import { loadWorkbookFile } from "./read-workbook.ts";
@@ -11,6 +10,7 @@ import { bytesSha256 } from "./workbook-bytes.ts";
 import {
   decideIdentity,
   type Here,
+  hereOf,
   type Identity,
   lookAtPath,
   META_SHEET,
@@ -24,6 +24,7 @@ import { type TabWriteBack, WriteBack } from "./write-back.ts";
 import type { XlsxPackage } from "./xlsx-package.ts";
 
 export type { Identity, TabWriteBack };
+export { hereOf };
 
 export interface WorkbookFile {
   /** The staff's sheets as rows. */
@@ -36,11 +37,6 @@ export interface WorkbookFile {
   readonly dirty: boolean;
   /** Saves the file atomically; returns the SHA-256 of the bytes written. */
   save(): Promise<string>;
-}
-
-/** Where this process is: the file's real path and the computer's name. */
-export async function hereOf(path: string): Promise<Here> {
-  return { path: await realpath(path), host: hostname() };
 }
 
 export async function openWorkbookFile(path: string, bytes: Buffer, here?: Here): Promise<WorkbookFile> {

@@ -4,6 +4,7 @@
 // See docs/architecture.md, "Workbook files".
 import { randomUUID } from "node:crypto";
 import { readFile, realpath, stat } from "node:fs/promises";
+import { hostname } from "node:os";
 import { AppError } from "../../app-error.ts";
 import { parseCellRef } from "./sheet-xml.ts";
 import { REL_TYPES, stringItemText, XlsxPackage } from "./xlsx-package.ts";
@@ -46,6 +47,11 @@ export type Lookup =
 
 export const newSpreadsheetId = (): string => `xlsx-${randomUUID()}`;
 
+/** Where this process is: the file's real path and the computer's name. */
+export async function hereOf(path: string): Promise<Here> {
+  return { path: await realpath(path), host: hostname() };
+}
+
 /** The identity this sync gives the workbook (pure apart from `look`, which reads the recorded path). */
 export async function decideIdentity(
   meta: WorkbookMeta,
@@ -76,6 +82,10 @@ export async function decideIdentity(
   // The old place now holds another workbook (or none that kbo knows): this file moved.
   return { kind: "moved", spreadsheetId: id, from: meta.path };
 }
+
+/** Whether the workbook was last synced as this very file, here (else its identity is decided again). */
+export const syncedHere = (meta: WorkbookMeta, here: Here): boolean =>
+  meta.spreadsheetId !== undefined && meta.path === here.path && meta.host === here.host;
 
 /** The metadata a sync records for an identity decided here. */
 export function metaFor(identity: Identity, here: Here, before: WorkbookMeta): WorkbookMeta {
@@ -198,7 +208,11 @@ export async function lookAtPath(path: string, herePath: string): Promise<Lookup
 
 /** The metadata of another workbook file, inflating only the few small parts that hold it. */
 export async function readMetaOfFile(path: string): Promise<WorkbookMeta> {
-  const bytes = await readFile(path);
+  return readMetaOfBytes(await readFile(path), path);
+}
+
+/** The metadata of a workbook's bytes, inflating only the few small parts that hold it. */
+export async function readMetaOfBytes(bytes: Buffer, path: string): Promise<WorkbookMeta> {
   const rels = (name: string) => name.endsWith(".rels");
   const workbook = (await XlsxPackage.read(bytes, path, rels)).workbookPart;
   const withWorkbook = await XlsxPackage.read(bytes, path, (n) => rels(n) || n === workbook);

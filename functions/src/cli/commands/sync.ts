@@ -48,6 +48,23 @@ export interface SyncFileResult extends WorkbookSyncResult {
   identity?: Identity;
   /** Why tabs were held back (nothing of them saved or deleted): a tab that cannot be read as a whole. */
   tabProblems?: Issue[];
+  /** Everything said of tabs as a whole (names, headers, columns): errors and warnings. */
+  tabIssues?: Issue[];
+}
+
+/** In a copy, an id of the original is named with the original's file, which staff know. */
+function explainCopy<T extends { rows: RowSyncResult[] }>(result: T, identity: Identity): T {
+  if (identity.kind !== "copy") return result;
+  const { spreadsheetId, path } = identity.original;
+  const named = (text: string) => text.replaceAll(`(${spreadsheetId})`, `(${spreadsheetId}: ${path})`);
+  for (const row of result.rows) {
+    row.issues = row.issues.map((i) =>
+      i.code === "ID_OF_OTHER_SPREADSHEET"
+        ? { ...i, message_th: named(i.message_th), message_en: named(i.message_en) }
+        : i,
+    );
+  }
+  return result;
 }
 
 export async function syncFile(
@@ -76,12 +93,19 @@ async function syncLocked(
 ): Promise<SyncFileResult> {
   const bytes = await readWorkbookBytes(path);
   const day = bangkokToday(io.now());
-  // The very bytes a completed sync left, nothing written to the source since: nothing to do.
-  const before = await unchangedSince(db, bytesSha256(bytes), { day, version: KBO_VERSION });
+  // The very bytes a completed sync left, as this very file (not a copy or a move, whose identity is
+  // decided again), nothing written to the source since: nothing to do.
+  const { hereOf, readMetaOfBytes, syncedHere } = await import(
+    "../../adapters/workbook/workbook-identity.ts"
+  );
+  const here = await hereOf(path);
+  const before = syncedHere(await readMetaOfBytes(bytes, path), here)
+    ? await unchangedSince(db, bytesSha256(bytes), { day, version: KBO_VERSION })
+    : undefined;
   if (before) return unchangedResult(before);
   // The workbook adapter (exceljs among it) only now: an unchanged file never needed it.
   const { openWorkbookFile } = await import("../../adapters/workbook/workbook-file.ts");
-  const workbook = await openWorkbookFile(path, bytes);
+  const workbook = await openWorkbookFile(path, bytes, here);
   const raw = workbook.raw;
   const tabs = knownTabs(raw);
   if (tabs.length === 0) {
@@ -95,6 +119,7 @@ async function syncLocked(
   const mirrored = mirrorableTabs(validation, tabs);
   const heldBack = tabs.filter((t) => !mirrored.includes(t));
   const tabProblems = heldBack.flatMap((t) => validation.unreadable[t] ?? []);
+  const tabIssues = validation.tabIssues;
   const { identity } = workbook;
   const spreadsheetId = identity.spreadsheetId;
   const writeBackOf = (rows: RowSyncResult[]): TabWriteBack[] =>
@@ -141,11 +166,12 @@ async function syncLocked(
     onPlanned: {
       beforeWrites: newIdentity,
       handler: async (rows) => {
-        workbook.writeBack(writeBackOf(rows));
+        workbook.writeBack(writeBackOf(explainCopy({ rows }, identity).rows));
         if (workbook.dirty) saved = await workbook.save();
       },
     },
   });
+  explainCopy(result, identity);
   // A concurrent sync can still turn a planned row into a conflict: the file then gets the final word.
   workbook.writeBack(writeBackOf(result.rows));
   if (workbook.dirty) saved = await workbook.save();
@@ -158,7 +184,7 @@ async function syncLocked(
       io.now(),
     );
   }
-  return { ...result, spreadsheetId, identity, tabProblems };
+  return { ...result, spreadsheetId, identity, tabProblems, tabIssues };
 }
 
 /** The answer for a file that has not changed since its last sync: every mirrored row unchanged. */
@@ -192,8 +218,10 @@ export function formatSync(result: SyncFileResult, file: string): string {
       `  ไฟล์นี้ย้ายหรือเปลี่ยนชื่อมาจาก ${identity.from}: ยังเป็นสมุดงานเดิม / this file was moved or renamed from ${identity.from}: still the same workbook`,
     );
   }
-  for (const p of result.tabProblems ?? []) {
-    lines.push(`  ✗ ${p.tab}: ${p.message_th} / ${p.message_en}`);
+  for (const p of result.tabIssues ?? result.tabProblems ?? []) {
+    lines.push(
+      `  ${p.severity === "error" ? "✗" : "!"} ${p.tab}: ${p.message_th} / ${p.message_en} (${p.code})`,
+    );
   }
   for (const action of SYNC_ACTIONS) lines.push(`  ${ACTION_LABELS[action]}: ${result.counts[action]}`);
   const invalid = result.rows.filter((r) => r.action === "invalid");
@@ -237,6 +265,7 @@ export function registerSyncCommand(program: Command, io: CliIo, setExit: (code:
                 fileUnchanged: result.fileUnchanged === true,
                 identity: result.identity?.kind ?? "known",
                 tabProblems: result.tabProblems ?? [],
+                tabIssues: result.tabIssues ?? [],
                 ...(result.identity?.kind === "copy" ? { copyOf: result.identity.original } : {}),
               })
             : formatSync(result, file),
