@@ -51,7 +51,9 @@ describe("withFileLock", () => {
     );
     let waited = false;
     const value = await withFileLock(file, async () => "ran", {
-      onWait: () => (waited = true),
+      onWait: () => {
+        waited = true;
+      },
       waitMs: 2000,
     });
     expect(value).toBe("ran");
