@@ -44,11 +44,11 @@ const parseCharset = (charset: string): [number, number][] =>
     return [Number.parseInt(from!, 16), Number.parseInt(to!, 16)];
   });
 
-/** Every range some font of the report draws, sorted and merged: [from, to, from, to, …]. */
-const PRINTABLE: number[] = (() => {
-  const ranges = Object.values(REPORT_FONT_CHARSETS)
-    .flatMap(parseCharset)
-    .sort((a, b) => a[0] - b[0]);
+type FontName = keyof typeof REPORT_FONT_CHARSETS;
+
+/** Ranges sorted and merged: [from, to, from, to, …]. */
+function mergedRanges(fonts: readonly FontName[]): number[] {
+  const ranges = fonts.flatMap((f) => parseCharset(REPORT_FONT_CHARSETS[f])).sort((a, b) => a[0] - b[0]);
   const merged: number[] = [];
   for (const [from, to] of ranges) {
     const last = merged.length - 1;
@@ -56,23 +56,43 @@ const PRINTABLE: number[] = (() => {
     else merged.push(from, to);
   }
   return merged;
-})();
+}
+
+/** Every range some font of the report draws. */
+const PRINTABLE = mergedRanges(Object.keys(REPORT_FONT_CHARSETS) as FontName[]);
+const BY_FONT = new Map<FontName, number[]>();
 
 // Characters that need no glyph of their own: spaces, line breaks, joiners and other invisible ones.
 const NEEDS_NO_GLYPH = /[\p{Cc}\p{Z}\p{Default_Ignorable_Code_Point}]/u;
 // The common case, ASCII and Thai only, answered without a lookup per character.
 const PLAIN = /^[\u0020-\u007e\u0e01-\u0e3a\u0e3f-\u0e5b\s]*$/;
 
-function drawn(codePoint: number): boolean {
+function within(ranges: number[], codePoint: number): boolean {
   let lo = 0;
-  let hi = PRINTABLE.length / 2 - 1;
+  let hi = ranges.length / 2 - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (codePoint < PRINTABLE[2 * mid]!) hi = mid - 1;
-    else if (codePoint > PRINTABLE[2 * mid + 1]!) lo = mid + 1;
+    if (codePoint < ranges[2 * mid]!) hi = mid - 1;
+    else if (codePoint > ranges[2 * mid + 1]!) lo = mid + 1;
     else return true;
   }
   return false;
+}
+
+const drawn = (codePoint: number) => within(PRINTABLE, codePoint);
+
+/** Whether one font draws every character of `text` that needs a glyph (no fallback font needed). */
+export function drawsAll(font: FontName, text: string): boolean {
+  if (PLAIN.test(text)) return true;
+  let ranges = BY_FONT.get(font);
+  if (!ranges) {
+    ranges = mergedRanges([font]);
+    BY_FONT.set(font, ranges);
+  }
+  for (const ch of text) {
+    if (!within(ranges, ch.codePointAt(0)!) && !NEEDS_NO_GLYPH.test(ch)) return false;
+  }
+  return true;
 }
 
 /** The characters of `text` that no font of the report draws (each once, in order of appearance). */

@@ -5,6 +5,7 @@ import type { RawCell } from "../../../functions/src/domain/raw-workbook.ts";
 import {
   charactersWithoutGlyph,
   codePointLabel,
+  drawsAll,
 } from "../../../functions/src/domain/report-font-coverage.ts";
 import { validateWorkbook } from "../../../functions/src/domain/validate-workbook.ts";
 
@@ -17,6 +18,14 @@ describe("charactersWithoutGlyph", () => {
     ["中文 ✓ ✓ 한", ["中", "文", "✓", "한"]],
   ] as const)("%s lacks %j", (text, missing) => {
     expect(charactersWithoutGlyph(text)).toEqual(missing);
+  });
+
+  it("tells whether one font draws a text alone, so the page loads the fallback fonts only then", () => {
+    expect(drawsAll("laksaman", "น้ำพริก ฯลฯ … – ™ 272,500")).toBe(true);
+    expect(drawsAll("laksaman", "ลูกศร →")).toBe(false);
+    expect(drawsAll("sarabun", "ลูกศร →")).toBe(true);
+    expect(drawsAll("sarabun", "😀")).toBe(false);
+    expect(drawsAll("notoEmoji", "😀👍🏽")).toBe(true);
   });
 
   it("names characters by code point", () => {

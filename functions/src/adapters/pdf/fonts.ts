@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { drawsAll } from "../../domain/report-font-coverage.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -61,8 +62,15 @@ export const NOTO_EMOJI_FILE = require.resolve(
 );
 
 export interface DocumentFonts {
-  /** The @font-face rules, fonts inline as data: URLs (the page may fetch nothing). */
+  /** The text font's @font-face rules, inline as data: URLs (the page may fetch nothing). */
   css: string;
+  /**
+   * Sarabun's and Noto Emoji's rules: 1.4 MB of data that would slow every page (about 200 ms to load
+   * the shell page), so a document gets them only when its text needs them (withFallbackFonts).
+   */
+  fallbackCss: string;
+  /** Whether the text font draws every character of a text (domain/report-font-coverage.ts). */
+  drawsAll(text: string): boolean;
   /** "TH Sarabun New (…/Laksaman.ttf)" or "Sarabun (fallback: …)": what a log line or README names. */
   primary: string;
 }
@@ -84,9 +92,7 @@ export function documentFonts(): DocumentFonts {
   // declared as 0.69 em though ุ and ู reach 0.37 em: with the descent declared near zero, the top
   // of every line box covers the marks, which would otherwise spill onto the foot of the page before.
   const metrics = th ? " ascent-override: 127%; descent-override: 10%; line-gap-override: 0%;" : "";
-  const rules = [
-    face("KBO Text", 400, text.regular, metrics),
-    face("KBO Text", 700, text.bold, metrics),
+  const fallbacks = [
     // Sarabun draws what Laksaman lacks (arrows, more Latin); a second copy only when it is not the text font.
     ...(th
       ? [face("KBO Fallback", 400, SARABUN_FILES.regular), face("KBO Fallback", 700, SARABUN_FILES.bold)]
@@ -99,8 +105,11 @@ export function documentFonts(): DocumentFonts {
       " unicode-range: U+A9, U+AE, U+203C-3299, U+1F000-1FAFF, U+E0020-E007F;",
     ),
   ];
+  const font = th ? "laksaman" : "sarabun";
   loaded = {
-    css: rules.join("\n"),
+    css: [face("KBO Text", 400, text.regular, metrics), face("KBO Text", 700, text.bold, metrics)].join("\n"),
+    fallbackCss: fallbacks.join("\n"),
+    drawsAll: (t) => drawsAll(font, t),
     primary: th ? `TH Sarabun New (${th.regular})` : `Sarabun (fallback: TH Sarabun New not installed)`,
   };
   return loaded;

@@ -68,8 +68,17 @@ ${sharedStylesheet()}
 </html>`;
 }
 
+/** The document, with the fallback fonts (Sarabun, Noto Emoji) added when its text needs them. */
+export function withFallbackFonts(doc: PrintedDocument): PrintedDocument {
+  const fonts = documentFonts();
+  return fonts.drawsAll(doc.body) && fonts.drawsAll(doc.title)
+    ? doc
+    : { ...doc, css: `${fonts.fallbackCss}\n${doc.css}` };
+}
+
 /** The whole document as one self-contained page (for saving as .html or rendering cold). */
-export function standaloneHtml(doc: PrintedDocument): string {
+export function standaloneHtml(input: PrintedDocument): string {
+  const doc = withFallbackFonts(input);
   // Replacer functions: a "$&" in a name must not be read as a replacement pattern.
   return documentShellHtml()
     .replace("<title></title>", () => `<title>${escapeHtml(doc.title)}</title>`)

@@ -6,7 +6,7 @@ import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { AppError } from "../../app-error.ts";
 import type { ReportModel } from "../../domain/report-model.ts";
 import { type ChromiumChoice, chooseChromium } from "./find-chromium.ts";
-import { documentShellHtml, type PrintedDocument } from "./page-style.ts";
+import { documentShellHtml, type PrintedDocument, withFallbackFonts } from "./page-style.ts";
 import { reportDocument } from "./report-html.ts";
 
 export interface PdfRendererOptions {
@@ -130,7 +130,7 @@ export function createPdfRenderer(options: PdfRendererOptions = {}): PdfRenderer
   const renderDocument = async (doc: PrintedDocument): Promise<Uint8Array> => {
     const page = await takePage();
     try {
-      return await printDocument(page, doc);
+      return await printDocument(page, withFallbackFonts(doc));
     } catch (cause) {
       throw new AppError("PDF_RENDER_FAILED", "สร้าง PDF ไม่ได้ / could not render the PDF", { cause });
     } finally {

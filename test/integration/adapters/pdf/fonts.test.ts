@@ -9,6 +9,7 @@ import {
   NOTO_EMOJI_FILE,
   SARABUN_FILES,
 } from "../../../../functions/src/adapters/pdf/fonts.ts";
+import { withFallbackFonts } from "../../../../functions/src/adapters/pdf/page-style.ts";
 import { REPORT_FONT_CHARSETS } from "../../../../functions/src/domain/report-font-coverage.ts";
 
 const run = promisify(execFile);
@@ -22,10 +23,15 @@ describe("the report's fonts", () => {
       regular: "/usr/share/fonts/truetype/tlwg/Laksaman.ttf",
       bold: "/usr/share/fonts/truetype/tlwg/Laksaman-Bold.ttf",
     });
-    expect(documentFonts().primary).toContain("Laksaman.ttf");
-    expect(documentFonts().css.indexOf('"KBO Text"')).toBeLessThan(
-      documentFonts().css.indexOf('"KBO Fallback"'),
-    );
+    const fonts = documentFonts();
+    expect(fonts.primary).toContain("Laksaman.ttf");
+    expect(fonts.css).toContain('"KBO Text"');
+    // The fallbacks (1.4 MB) go only into documents whose text needs them.
+    expect(fonts.css).not.toMatch(/KBO (Fallback|Emoji)/);
+    expect(fonts.fallbackCss).toMatch(/"KBO Fallback".*\n.*"KBO Fallback".*\n.*"KBO Emoji"/);
+    expect(withFallbackFonts({ title: "t", css: "x", body: "<p>น้ำพริก &amp; …</p>" }).css).toBe("x");
+    expect(withFallbackFonts({ title: "t", css: "x", body: "<p>น้ำพริก 😀</p>" }).css).toContain('"KBO Emoji"');
+    expect(withFallbackFonts({ title: "→", css: "x", body: "" }).css).toContain('"KBO Fallback"');
   });
 
   it("falls back to Sarabun when no TH Sarabun New is installed", () => {
