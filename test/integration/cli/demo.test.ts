@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_CANDIDATES } from "../../../functions/src/adapters/pdf/find-chromium.ts";
 import { readWorkbook } from "../../../functions/src/adapters/workbook/read-workbook.ts";
 
 const KBO = resolve("bin/kbo.js");
@@ -78,4 +79,42 @@ describe("kbo demo", () => {
     expect(r.stdout).toContain("kbo summarize");
     expect(existsSync(join(dir, "out-nochrome", "kbo-sample.xlsx"))).toBe(true);
   });
+
+  // A machine without Chromium: the system's hidden in a mount namespace of its own (root only).
+  const hidden = CHROMIUM_CANDIDATES.filter((p) => existsSync(p));
+  const canHide = (() => {
+    try {
+      execFileSync("unshare", ["-m", "true"], { stdio: "ignore" });
+      return true;
+    } catch {
+      console.warn("SKIPPED: kbo demo without a system Chromium needs `unshare -m` (root)");
+      return false;
+    }
+  })();
+
+  it.skipIf(!canHide)(
+    "makes the PDF and the e-mail with @sparticuz/chromium on a machine without Chromium",
+    async () => {
+      const own = await mkdtemp(join(tmpdir(), "kbo-demo-nochromium-"));
+      try {
+        const script = [...hidden.map((p) => `mount --bind /dev/null ${p}`), `exec "$0" "$1" demo`].join(
+          " && ",
+        );
+        const { stdout } = await promisify(execFile)(
+          "unshare",
+          ["-m", "sh", "-c", script, process.execPath, KBO],
+          {
+            cwd: own,
+            env: bareEnv(),
+          },
+        );
+        expect(stdout).toMatch(/✓ PDF .*@sparticuz\/chromium \d+\.\d+\.\d+, TH Sarabun New/);
+        expect(stdout).toMatch(/ส่งอีเมลแล้ว \/ e-mailed/);
+        expect(existsSync(join(own, "out", "รายงานการประชุม ครั้งที่ 1-2563.pdf"))).toBe(true);
+        expect(await readdir(join(own, "out", "mail"))).toHaveLength(1);
+      } finally {
+        await rm(own, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -18,7 +18,7 @@ import {
   type ReportModel,
 } from "../../../../functions/src/domain/report-model.ts";
 import { validateWorkbook } from "../../../../functions/src/domain/validate-workbook.ts";
-import { bodyText, namePartsSplit, printedText, readPdf, squeeze } from "./pdf-text.ts";
+import { bodyText, breaksInsideWords, namePartsSplit, printedText, readPdf, squeeze } from "./pdf-text.ts";
 import {
   EMOJI,
   HARD_THAI,
@@ -78,6 +78,11 @@ describe.each(RENDERERS)("rendered by $name", ({ chromium }) => {
       const expected = squeeze(printedText(model));
       expect(squeeze(bodyText(raw))).toBe(expected);
       expect(squeeze(bodyText(layout))).toBe(expected);
+    });
+
+    it("breaks lines only between the words of Chromium's dictionary", () => {
+      expect(breaksInsideWords(printedText(model), bodyText(raw))).toEqual([]);
+      expect(breaksInsideWords(printedText(model), bodyText(layout))).toEqual([]);
     });
 
     it("never cuts a personal name across lines", () => {

@@ -119,3 +119,25 @@ export function namePartsSplit(names: readonly string[], text: string): string[]
     return occurrences(whole, part) !== inLines;
   });
 }
+
+/**
+ * The line breaks of the PDF that fall inside a word of ICU's dictionary (what Chromium breaks Thai
+ * by), shown as "…end|start…". The text must read back exactly (squeezed) for positions to agree.
+ */
+export function breaksInsideWords(expected: string, text: string): string[] {
+  const words = new Intl.Segmenter("th", { granularity: "word" });
+  const boundaries = new Set<number>([0]);
+  let at = 0;
+  for (const { segment } of words.segment(expected)) {
+    at += squeeze(segment).length;
+    boundaries.add(at);
+  }
+  const lines = text.split("\n").map(squeeze).filter(Boolean);
+  const inside: string[] = [];
+  at = 0;
+  for (let i = 0; i < lines.length - 1; i++) {
+    at += lines[i]!.length;
+    if (!boundaries.has(at)) inside.push(`${lines[i]!.slice(-10)}|${lines[i + 1]!.slice(0, 10)}`);
+  }
+  return inside;
+}
