@@ -3,6 +3,7 @@
 // thai-lines.ts), so no name can add markup; names and compounds are marked so that lines never split them.
 import {
   NONE_TEXT,
+  ON_BEHALF_OF,
   REPORT_HEADINGS,
   type ReportAgendaItem,
   type ReportModel,
@@ -32,7 +33,9 @@ function personEntry(p: ReportPerson): string {
 
 // "แทน นายจ ฉ" names a person or a post; each part is kept whole either way (they are short).
 const nameOrText = (note: string) =>
-  note.startsWith("แทน ") ? `แทน ${nameHtml(note.slice(4))}` : thaiTextHtml(note);
+  note.startsWith(`${ON_BEHALF_OF} `)
+    ? `${ON_BEHALF_OF} ${nameHtml(note.slice(ON_BEHALF_OF.length + 1))}`
+    : thaiTextHtml(note);
 
 function people(heading: string, list: ReportPerson[]): string {
   const entries =
