@@ -2,7 +2,7 @@
 // years, categories and districts with known totals, written straight to Firestore (BulkWriter) in
 // the mirror's document shape, so the summaries can be measured without timing the sync itself.
 import { type Firestore, Timestamp } from "@google-cloud/firestore";
-import { COLLECTIONS } from "../functions/src/adapters/firestore/converters.ts";
+import { COLLECTIONS } from "../functions/src/adapters/firestore/collections.ts";
 import { CATEGORY_CODES, type CategoryCode, DISTRICT_NAMES } from "../functions/src/domain/closed-sets.ts";
 import type { SummaryProduct } from "../functions/src/domain/summaries.ts";
 

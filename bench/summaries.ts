@@ -1,6 +1,6 @@
 // bench/summaries: 50,000 products in the Firestore emulator → the summary tables computed (one
-// streamed pass vs count()/sum() aggregation queries) and written to the Sheets API stand-in (API
-// calls, seconds) and to an .xlsx. Goals: ≤ 3 s to compute from Firestore, ≤ 3 API calls a rebuild.
+// streamed pass over the live products) and written to the Sheets API stand-in (API calls, seconds)
+// and to an .xlsx. Goals: ≤ 3 s to compute from Firestore, ≤ 3 API calls a rebuild.
 // Uses FIRESTORE_EMULATOR_HOST when set (seeding only if the products are not there yet), else starts
 // the Cloud SDK emulator for the run.
 import { copyFile, mkdtemp, rm } from "node:fs/promises";
@@ -12,7 +12,7 @@ import {
   type RunningEmulator,
   startFirestoreEmulator,
 } from "../functions/src/adapters/firestore/emulator-process.ts";
-import { mirrorWorkbook } from "../functions/src/adapters/firestore/mirror-workbook.ts";
+import { mirror } from "../functions/src/adapters/firestore/mirror.ts";
 import { readSummaries } from "../functions/src/adapters/firestore/read-summaries.ts";
 import { createSheetsApi } from "../functions/src/adapters/sheets/sheets-client.ts";
 import { writeSummariesToWorkbook } from "../functions/src/adapters/workbook/write-summaries.ts";
@@ -51,8 +51,8 @@ export async function benchSummaries() {
   const standIn = await startSheetsApiStandIn();
   const dir = await mkdtemp(join(tmpdir(), "kbo-bench-summaries-"));
   try {
-    // Seeded through the real sync (so the running totals are kept as in production): 50,000 rows,
-    // then the same sheet without its last 1,000 rows, which become tombstones.
+    // Seeded through the real sync: 50,000 rows, then the same sheet without its last 1,000 rows,
+    // which become tombstones.
     const rows = syncRows(PRODUCTS);
     const live = PRODUCTS - TOMBSTONES;
     let seedMs = 0;
@@ -61,10 +61,10 @@ export async function benchSummaries() {
     ).data().count;
     if (present !== PRODUCTS) {
       const sync = (n: number) =>
-        mirrorWorkbook(db, {
+        mirror(db, {
           spreadsheetId: SOURCE,
           validation: validateWorkbook(rawWorkbook(rows.slice(0, n)), { today: "2026-11-24" }),
-          tabs: ["products"],
+          read: ["products"],
           actor: "bench",
           now: new Date(),
         });
@@ -76,41 +76,17 @@ export async function benchSummaries() {
       ).ms;
     }
 
-    // Compute: the running totals (the default), checked against a count() of the live products.
-    const totalsRuns: number[] = [];
-    for (let i = 0; i < 6; i++) {
-      const run = await timed(() => readSummaries(db, { spreadsheetId: SOURCE }));
-      buildSummaryTables(run.value.summaries);
-      totalsRuns.push(run.ms);
-      if (run.value.stats.method !== "totals")
-        throw new Error(`read by ${run.value.stats.method}, not totals`);
-      if (run.value.summaries.byCategory.total.products !== live) throw new Error("totals figures are wrong");
-    }
     // The stream (first call cold, then 5 warm ones: median, and the fastest as the
     // estimate of its cost on a machine nobody else is loading).
     const streamRuns: number[] = [];
     let streamed = 0;
     for (let i = 0; i < 6; i++) {
-      const run = await timed(() => readSummaries(db, { spreadsheetId: SOURCE, method: "stream" }));
+      const run = await timed(() => readSummaries(db, { spreadsheetId: SOURCE }));
       buildSummaryTables(run.value.summaries);
       streamRuns.push(run.ms);
       streamed = run.value.stats.productDocuments;
       if (run.value.summaries.byCategory.total.products !== live) throw new Error("stream figures are wrong");
     }
-    // Aggregation over the year × category table only (5 counts per year range + 2 queries per cell):
-    // the district × year table would add 250 more queries, each a full scan in the emulator.
-    const aggregate = await timed(() =>
-      readSummaries(db, {
-        spreadsheetId: SOURCE,
-        method: "aggregate",
-        firstYear: 2561,
-        lastYear: 2565,
-        districts: false,
-      }),
-    );
-    if (aggregate.value.summaries.byCategory.total.products !== live)
-      throw new Error("aggregate figures are wrong");
-
     // Write: the whole function (read + tables + Sheets) three times; the first creates the tabs.
     standIn.createSpreadsheet("KBO bench", ["ผลิตภัณฑ์"], SOURCE);
     const sheets = createSheetsApi({ rootUrl: standIn.rootUrl });
@@ -127,19 +103,14 @@ export async function benchSummaries() {
     const xlsx = await timed(() => writeSummariesToWorkbook(file, tables));
 
     const warm = median(streamRuns.slice(1));
-    const totalsWarm = median(totalsRuns.slice(1));
     const figures = {
       products: PRODUCTS,
       liveProducts: live,
       seededSeconds: seconds(seedMs),
-      totalsColdSeconds: seconds(totalsRuns[0]!),
-      totalsWarmMedianSeconds: seconds(totalsWarm),
       streamColdSeconds: seconds(streamRuns[0]!),
       streamWarmMedianSeconds: seconds(warm),
       streamWarmFastestSeconds: seconds(Math.min(...streamRuns.slice(1))),
       streamedDocuments: streamed,
-      aggregateYearCategorySeconds: seconds(aggregate.ms),
-      aggregateQueries: aggregate.value.stats.aggregationQueries,
       goalComputeSeconds: GOAL_COMPUTE_S,
       rebuildFirstSeconds: seconds(rebuilds[0]!.ms),
       rebuildMedianSeconds: seconds(median(rebuilds.map((r) => r.ms))),
@@ -154,13 +125,11 @@ export async function benchSummaries() {
     const markdown = [
       "## summaries",
       "",
-      `${PRODUCTS.toLocaleString("en-US")} products (${live.toLocaleString("en-US")} live, the rest tombstones) synced into the Firestore emulator (mirrorWorkbook, ${figures.seededSeconds} s), one source.`,
+      `${PRODUCTS.toLocaleString("en-US")} products (${live.toLocaleString("en-US")} live, the rest tombstones) synced into the Firestore emulator (the mirror, ${figures.seededSeconds} s), one source.`,
       "",
       "| figure | value |",
       "|---|---|",
-      `| compute from Firestore: the source's running totals (1 document) checked against a count() of its live products, warm median of 5 / first call | **${figures.totalsWarmMedianSeconds} s** / ${figures.totalsColdSeconds} s (goal ≤ ${GOAL_COMPUTE_S} s) |`,
-      `| the fallback: one streamed pass over the products (select of 4 fields), warm median of 5 / fastest / first call | ${figures.streamWarmMedianSeconds} s / ${figures.streamWarmFastestSeconds} s / ${figures.streamColdSeconds} s |`,
-      `| count()/sum() aggregation, year × category only (${figures.aggregateQueries} queries) | ${figures.aggregateYearCategorySeconds} s — the stream is the fallback |`,
+      `| compute from Firestore: one streamed pass over the live products (select of 4 fields), warm median of 5 / fastest / first call | **${figures.streamWarmMedianSeconds} s** / ${figures.streamWarmFastestSeconds} s / ${figures.streamColdSeconds} s (goal ≤ ${GOAL_COMPUTE_S} s) |`,
       `| Sheets API calls per rebuild (stand-in) | **${figures.apiCallsPerRebuild}** (goal ≤ ${GOAL_API_CALLS}) |`,
       `| rebuildSummaries end to end (read + tables + Sheets), first / median of 3 | ${figures.rebuildFirstSeconds} s / ${figures.rebuildMedianSeconds} s |`,
       `| summary tabs written into an .xlsx (exceljs, sample workbook) | ${figures.xlsxWriteSeconds} s |`,

@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// The `kbo` command: runs the CLI from its cached bundle (built on first use), or from the TypeScript
-// source through tsx where esbuild is missing, so `npx kbo` works without a build step.
-import { loadCli } from "./cli-bundle.js";
-
-const { main } = await loadCli();
-process.exitCode = await main(process.argv);
+// The `kbo` command, run from its TypeScript sources: Node 22.18+ and 24 strip the types themselves;
+// Node 20 registers tsx's loader first. No build step and nothing cached, so what runs is what you see.
+// An error the command does not know is a bug: its stack is printed and the exit code is 3.
+if (!process.features.typescript) (await import("tsx/esm/api")).register();
+try {
+  const { main } = await import("../functions/src/cli/main.ts");
+  process.exitCode = await main(process.argv);
+} catch (e) {
+  console.error(e);
+  process.exitCode = 3;
+}

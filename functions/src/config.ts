@@ -41,6 +41,8 @@ export const ConfigSchema = z.object({
     z.url({ protocol: /^https?$/, error: "expected the API's root URL, e.g. http://127.0.0.1:8090/" }),
   ),
   KBO_SERVICE_ACCOUNT: optional(z.email({ error: "expected the service account's e-mail" })),
+  /** Tests only: `kbo sync` kills itself at this named step (the crash-point test). */
+  KBO_TEST_CRASH_AT: optional(z.enum(["ids-allocated", "batch-written", "workbook-saved"])),
 });
 
 export interface Config {
@@ -56,6 +58,8 @@ export interface Config {
   sheetsApiRootUrl?: string;
   /** The service account the functions run as: staff share their spreadsheets with it. */
   serviceAccount?: string;
+  /** Tests only: the step at which `kbo sync` dies (KBO_TEST_CRASH_AT). */
+  testCrashAt?: "ids-allocated" | "batch-written" | "workbook-saved";
 }
 
 export const DEFAULT_MAIL_FROM = "KBO records <kbo-records@localhost>";
@@ -85,6 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outDir: c.KBO_OUT_DIR ?? "out",
     sheetsApiRootUrl: c.SHEETS_API_ROOT_URL,
     serviceAccount: c.KBO_SERVICE_ACCOUNT,
+    testCrashAt: c.KBO_TEST_CRASH_AT,
   };
 }
 

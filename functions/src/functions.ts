@@ -11,9 +11,9 @@ import type { QuotaPacer } from "./adapters/sheets/quota-pacer.ts";
 import type { SheetsApi } from "./adapters/sheets/sheets-client.ts";
 import { type Config, redactConfig } from "./config.ts";
 import { type CallerVerifier, idTokenVerifier } from "./handlers/auth.ts";
-import { MeetingReportBodySchema, RebuildSummariesBodySchema, SyncBodySchema } from "./handlers/bodies.ts";
 import { jsonHandler } from "./handlers/http.ts";
 import { type RateLimiter, tokenBucketLimiter } from "./handlers/rate-limit.ts";
+import { MeetingReportBodySchema, RebuildSummariesBodySchema, SyncBodySchema } from "./handlers/wire.ts";
 
 export interface FunctionDeps {
   db: () => Firestore | Promise<Firestore>;
@@ -29,8 +29,8 @@ export interface FunctionDeps {
   mailer?: () => Promise<Mailer>;
   /** The bound on each caller's request rate, shared by every function (none when absent). */
   rateLimit?: RateLimiter;
-  /** Structured logs (default: none); each request's entries carry its requestId. */
-  log?: Logger;
+  /** Structured logs; each request's entries carry its requestId. */
+  log: Logger;
   /** The project id, linking log entries to Cloud Trace. */
   projectId?: string;
 }
@@ -100,8 +100,12 @@ export function registerFunctions(deps: FunctionDeps): void {
   http(
     "sync",
     jsonHandler({ schema: SyncBodySchema, name: "sync", ...guard }, async (body, ctx) => {
-      const { sync } = await import("./handlers/sync.ts");
-      return sync({ db: await deps.db(), now: deps.now, log: ctx.log }, body, ctx.caller);
+      const [{ sync }, { syncPortsOf }, db] = await Promise.all([
+        import("./handlers/sync.ts"),
+        import("./adapters/firestore/sync-ports.ts"),
+        deps.db(),
+      ]);
+      return sync({ ...syncPortsOf(db), now: deps.now, log: ctx.log }, body, ctx.caller);
     }),
   );
   http(

@@ -2,7 +2,7 @@
 // generated products (bench/summaries-data.ts) and meetings with attendees, plus report outbox docs.
 import { type Firestore, Timestamp } from "@google-cloud/firestore";
 import { generatedProducts, seedProducts } from "../../bench/summaries-data.ts";
-import { isoDateToTimestamp } from "../../functions/src/adapters/firestore/converters.ts";
+import { isoDateToDate } from "../../functions/src/adapters/firestore/collections.ts";
 import type { AttendanceKind } from "../../functions/src/domain/closed-sets.ts";
 
 export { generatedProducts, seedProducts };
@@ -24,7 +24,7 @@ export async function seedMeetings(db: Firestore, meetings: MeetingFixture[], sp
       id: m.id,
       number: m.number,
       title: m.title,
-      date: isoDateToTimestamp(m.date),
+      date: isoDateToDate(m.date),
       recipients: [],
       attendees: m.attendance.map((attendance, j) => ({
         meeting: m.number,

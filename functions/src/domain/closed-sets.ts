@@ -54,3 +54,15 @@ export const ATTENDANCE_LABELS: Record<AttendanceKind, { th: string; en: string 
 /** The first Buddhist-era year of the OTOP programme (2001 CE). */
 export const FIRST_PROGRAMME_YEAR_BE = 2544;
 export const BE_OFFSET = 543;
+
+/** How years are counted: the programme year staff enter, or the Thai fiscal year (October–September). */
+export const YEAR_BASES = ["programme", "fiscal"] as const;
+export type YearBasis = (typeof YEAR_BASES)[number];
+
+/** How the meeting report writes digits. */
+export const DIGIT_STYLES = ["arabic", "thai"] as const;
+export type DigitStyle = (typeof DIGIT_STYLES)[number];
+
+/** The states of a report in the e-mail outbox. */
+export const REPORT_STATES = ["pending", "sending", "sent", "failed"] as const;
+export type ReportState = (typeof REPORT_STATES)[number];

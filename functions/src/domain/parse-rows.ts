@@ -34,10 +34,12 @@ const NO_PROBLEMS: FieldProblem[] = Object.freeze([]) as unknown as FieldProblem
 class RowReader {
   problems: FieldProblem[] = NO_PROBLEMS;
   failed = false;
-  constructor(
-    private readonly cells: readonly RawCell[],
-    private readonly columns: Record<string, number>,
-  ) {}
+  private readonly cells: readonly RawCell[];
+  private readonly columns: Record<string, number>;
+  constructor(cells: readonly RawCell[], columns: Record<string, number>) {
+    this.cells = cells;
+    this.columns = columns;
+  }
 
   cell(field: string): RawCell {
     const index = this.columns[field];

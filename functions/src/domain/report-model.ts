@@ -1,13 +1,13 @@
 // The meeting report as plain data, in the order of form 11 of the Regulation on Correspondence
 // (ระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ พ.ศ. 2526, แบบที่ 11). The PDF adapter only lays this out;
 // every word and number the reader sees is decided here, so it is tested as data.
+import type { DigitStyle } from "./closed-sets.ts";
 import { canonicalJson } from "./content-hash.ts";
 import type { Attendee, MeetingWithDetails } from "./records.ts";
 import { thaiLongDate } from "./thai-date.ts";
 import { toThaiDigits } from "./thai-digits.ts";
 
-export const DIGIT_STYLES = ["arabic", "thai"] as const;
-export type DigitStyle = (typeof DIGIT_STYLES)[number];
+export { DIGIT_STYLES, type DigitStyle } from "./closed-sets.ts";
 
 export interface ReportOptions {
   /** Digits of the numbers the report writes itself (number, date, times, row numbers, pages). */

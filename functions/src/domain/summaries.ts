@@ -8,11 +8,10 @@ import {
   CATEGORY_CODES,
   type CategoryCode,
   DISTRICT_NAMES,
+  type YearBasis,
 } from "./closed-sets.ts";
 
-/** How years are counted: the programme year staff enter, or the Thai fiscal year (October–September). */
-export const YEAR_BASES = ["programme", "fiscal"] as const;
-export type YearBasis = (typeof YEAR_BASES)[number];
+export { YEAR_BASES, type YearBasis } from "./closed-sets.ts";
 
 /** What a summary needs of a product (a stored document carries more). */
 export interface SummaryProduct {

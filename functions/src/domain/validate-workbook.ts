@@ -6,6 +6,7 @@ import { isBlank } from "./clean-text.ts";
 import { BE_OFFSET } from "./closed-sets.ts";
 import { error, type Issue, type Problem, warning } from "./issues.ts";
 import { parseMeetingNumber } from "./normalise-meeting.ts";
+import { ID_PREFIX, parseRecordId } from "./normalise-text.ts";
 import type { YearRange } from "./normalise-year.ts";
 import { type FieldProblem, ROW_PARSERS } from "./parse-rows.ts";
 import { columnLetter, parseRange, type RawCell, type RawSheet, type RawWorkbook } from "./raw-workbook.ts";
@@ -23,12 +24,17 @@ export interface ValidationContext {
   knownMeetings?: readonly string[];
 }
 
-export interface RowResult<T> {
+/** One non-blank row of a record tab, validated: its record when valid, its issues either way. */
+export interface ValidatedRow<T> {
   tab: RecordTab;
   row: number;
   valid: boolean;
   record?: T;
   issues: Issue[];
+  /** Products and meetings: the id in the row's id cell when it is well formed, valid row or not. */
+  id?: string;
+  /** Attendees and agenda: the meeting number the row names when readable, valid row or not. */
+  meeting?: string;
 }
 
 export interface TabStats {
@@ -51,10 +57,10 @@ export interface WorkbookValidation {
   unreadable: Partial<Record<RecordTab, Issue[]>>;
   /** The issues of tabs as a whole (names, header rows, columns), besides those on rows. */
   tabIssues: Issue[];
-  products: RowResult<Product>[];
-  meetings: RowResult<Meeting>[];
-  attendees: RowResult<Attendee>[];
-  agenda: RowResult<AgendaItem>[];
+  products: ValidatedRow<Product>[];
+  meetings: ValidatedRow<Meeting>[];
+  attendees: ValidatedRow<Attendee>[];
+  agenda: ValidatedRow<AgendaItem>[];
 }
 
 export function currentYearBE(todayIso: string): number {
@@ -79,7 +85,12 @@ function toIssue(tab: RecordTab, row: number, layout: TabLayout | undefined, fp:
 /** Shared by every row without an issue (most rows): replaced before anything is added. */
 const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
 
-function addProblem<T>(result: RowResult<T>, layout: TabLayout | undefined, field: string, problem: Problem) {
+function addProblem<T>(
+  result: ValidatedRow<T>,
+  layout: TabLayout | undefined,
+  field: string,
+  problem: Problem,
+) {
   if (result.issues === NO_ISSUES) result.issues = [];
   result.issues.push(toIssue(result.tab, result.row, layout, { field, problem }));
   if (problem.severity === "error" && result.valid) {
@@ -217,7 +228,7 @@ function validateSheet(
   layout?: TabLayout;
   headerIssues: Issue[];
   unreadable: Issue[];
-  rows: RowResult<unknown>[];
+  rows: ValidatedRow<unknown>[];
   meetingNumbers: string[];
 } {
   const { layout, problems } = locateHeader(sheet, tab);
@@ -248,7 +259,7 @@ function validateSheet(
   const missingRequired = missing.size > 0;
   const parse = ROW_PARSERS[tab];
   const fieldColumns = Object.entries(layout.columns).filter(([field]) => field !== "check");
-  const rows: RowResult<unknown>[] = [];
+  const rows: ValidatedRow<unknown>[] = [];
   for (const raw of sheet.rows) {
     if (raw.row <= layout.headerRow || blankRow(raw.cells)) continue;
     const parsed = parse(raw.cells, layout.columns, range);
@@ -288,18 +299,37 @@ function validateSheet(
     // A missing required column is reported once, on the header; its rows cannot be valid.
     const valid =
       parsed.record !== undefined && !missingRequired && !faulty?.some((f) => f.problem.severity === "error");
-    rows.push(
-      valid
-        ? { tab, row: raw.row, valid, record: parsed.record, issues }
-        : { tab, row: raw.row, valid, issues },
-    );
+    const row: ValidatedRow<unknown> = valid
+      ? { tab, row: raw.row, valid, record: parsed.record, issues }
+      : { tab, row: raw.row, valid, issues };
+    // What names the row's record even when the row is invalid: an invalid row still holds its record.
+    if (tab === "products" || tab === "meetings") {
+      const id = valid ? (parsed.record as { id?: string }).id : idOf(raw.cells, layout, ID_PREFIX[tab]);
+      if (id) row.id = id;
+    } else {
+      const meeting = valid
+        ? (parsed.record as { meeting: string }).meeting
+        : meetingOf(raw.cells, layout, range);
+      if (meeting) row.meeting = meeting;
+    }
+    rows.push(row);
   }
   return { layout, headerIssues, unreadable, rows, meetingNumbers };
 }
 
+function idOf(cells: readonly RawCell[], layout: TabLayout, prefix: string): string | undefined {
+  const parsed = parseRecordId(cells[layout.columns.id ?? -1] ?? null, prefix);
+  return parsed.ok ? parsed.value : undefined;
+}
+
+function meetingOf(cells: readonly RawCell[], layout: TabLayout, range: YearRange): string | undefined {
+  const parsed = parseMeetingNumber(cells[layout.columns.meeting ?? -1] ?? null, range);
+  return parsed.ok ? parsed.value.text : undefined;
+}
+
 /** Flags every row whose key repeats an earlier row's, naming the first row in the problem. */
 function flagRepeats<T>(
-  rows: RowResult<T>[],
+  rows: ValidatedRow<T>[],
   layout: TabLayout | undefined,
   field: string,
   keyOf: (record: T) => string | undefined,
@@ -319,17 +349,18 @@ function flagRepeats<T>(
  * Refuses every row of an id that several rows carry: which of them the record belongs to is for staff
  * to say (the copy may sit above the original), and until then the stored record stays as it was.
  */
-function checkUniqueIds(rows: RowResult<{ id?: string }>[], layout: TabLayout | undefined) {
+function checkUniqueIds(rows: ValidatedRow<{ id?: string }>[], layout: TabLayout | undefined) {
   const rowsOf = new Map<string, number[]>();
   for (const r of rows) {
-    const id = r.record?.id;
+    // The id cell of every row, valid or not: an invalid row carrying the id holds its record too.
+    const id = r.id;
     if (!id) continue;
     const list = rowsOf.get(id);
     if (list) list.push(r.row);
     else rowsOf.set(id, [r.row]);
   }
   for (const r of rows) {
-    const id = r.record?.id;
+    const id = r.id;
     const all = id === undefined ? undefined : rowsOf.get(id);
     if (!all || all.length < 2) continue;
     addProblem(
@@ -345,7 +376,7 @@ function checkUniqueIds(rows: RowResult<{ id?: string }>[], layout: TabLayout | 
   }
 }
 
-const checkMeetings = (meetings: RowResult<Meeting>[], layout: TabLayout | undefined) =>
+const checkMeetings = (meetings: ValidatedRow<Meeting>[], layout: TabLayout | undefined) =>
   flagRepeats(
     meetings,
     layout,
@@ -362,7 +393,7 @@ const checkMeetings = (meetings: RowResult<Meeting>[], layout: TabLayout | undef
 /** Names as compared for duplicates: case folded, Thai marks in one order (ำ = ํ + า). */
 const foldCase = (s: string) => canonicalThai(/[A-Z]/.test(s) ? s.toLowerCase() : s);
 
-function checkProducts(products: RowResult<Product>[], layout: TabLayout | undefined) {
+function checkProducts(products: ValidatedRow<Product>[], layout: TabLayout | undefined) {
   // year → product name → the first row's index, or producer → index once a name has two producers.
   // Names are nearly all distinct: no map or key string is made per row on sheets of 100,000 rows.
   const seen = new Map<number, Map<string, number | Map<string, number>>>();
@@ -411,7 +442,7 @@ function checkProducts(products: RowResult<Product>[], layout: TabLayout | undef
 }
 
 function checkMeetingReferences(
-  rows: RowResult<{ meeting: string }>[],
+  rows: ValidatedRow<{ meeting: string }>[],
   layout: TabLayout | undefined,
   known: Set<string>,
 ) {
@@ -431,7 +462,7 @@ function checkMeetingReferences(
   }
 }
 
-const checkAgenda = (agenda: RowResult<AgendaItem>[], layout: TabLayout | undefined) =>
+const checkAgenda = (agenda: ValidatedRow<AgendaItem>[], layout: TabLayout | undefined) =>
   flagRepeats(
     agenda,
     layout,
@@ -534,7 +565,7 @@ export function validateWorkbook(wb: RawWorkbook, ctx: ValidationContext): Workb
     meetingNumbers.push(...v.meetingNumbers);
     if (v.layout) result.layouts[tab] = v.layout;
     if (v.unreadable.length > 0) result.unreadable[tab] = v.unreadable;
-    (result[tab] as RowResult<unknown>[]) = v.rows;
+    (result[tab] as ValidatedRow<unknown>[]) = v.rows;
     result.tabs[TAB_SPECS[tab].th] = { rows: 0, valid: 0, invalid: 0 };
   }
 
@@ -554,7 +585,7 @@ export function validateWorkbook(wb: RawWorkbook, ctx: ValidationContext): Workb
   for (const tab of RECORD_TABS) {
     const stats = result.tabs[TAB_SPECS[tab].th];
     if (!stats) continue;
-    for (const r of result[tab] as RowResult<unknown>[]) {
+    for (const r of result[tab] as ValidatedRow<unknown>[]) {
       stats.rows++;
       if (r.valid) stats.valid++;
       else stats.invalid++;
@@ -563,16 +594,6 @@ export function validateWorkbook(wb: RawWorkbook, ctx: ValidationContext): Workb
   }
   result.ok = !result.issues.some((i) => i.severity === "error");
   return result;
-}
-
-/**
- * The record tabs whose rows may be mirrored: present and readable. Meetings carry their attendees and
- * agenda inside, so an unreadable attendees or agenda tab holds the meetings back too.
- */
-export function mirrorableTabs(v: WorkbookValidation, present: readonly RecordTab[]): RecordTab[] {
-  const held = new Set(Object.keys(v.unreadable) as RecordTab[]);
-  if (held.has("attendees") || held.has("agenda")) held.add("meetings");
-  return present.filter((t) => !held.has(t));
 }
 
 /** The record tabs a workbook holds, by their matched key. */

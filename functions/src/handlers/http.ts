@@ -11,7 +11,8 @@ import { httpStatusOf } from "../error-codes.ts";
 import type { Caller, CallerVerifier } from "./auth.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 
-export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** A 20,000-row tab (the body schema's limit) of long Thai rows is about 6 MiB of JSON. */
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface RequestContext {
   caller: Caller;

@@ -6,9 +6,9 @@ import { AppError } from "../app-error.ts";
 import type { MeetingWithDetails } from "../domain/records.ts";
 import { buildReportModel, type ReportModel } from "../domain/report-model.ts";
 
-import type { MeetingReportBody } from "./bodies.ts";
+import type { MeetingReportBody } from "./wire.ts";
 
-export { type MeetingReportBody, MeetingReportBodySchema } from "./bodies.ts";
+export { type MeetingReportBody, MeetingReportBodySchema } from "./wire.ts";
 
 export interface MeetingReportDeps {
   loadMeeting(spreadsheetId: string, number: string): Promise<MeetingWithDetails | undefined>;

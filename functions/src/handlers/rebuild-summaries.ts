@@ -9,9 +9,9 @@ import type { RetryPolicy, SheetsApi } from "../adapters/sheets/sheets-client.ts
 import { writeSummaryTabs } from "../adapters/sheets/write-summary-tabs.ts";
 import { buildSummaryTables } from "../domain/summaries-tables.ts";
 
-import type { RebuildSummariesBody } from "./bodies.ts";
+import type { RebuildSummariesBody } from "./wire.ts";
 
-export { type RebuildSummariesBody, RebuildSummariesBodySchema } from "./bodies.ts";
+export { type RebuildSummariesBody, RebuildSummariesBodySchema } from "./wire.ts";
 
 export interface RebuildSummariesDeps {
   db: Firestore;

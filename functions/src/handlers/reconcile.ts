@@ -7,7 +7,7 @@
 // shared, deleted) is reported, in Thai and English, while the others carry on.
 import type { Firestore } from "@google-cloud/firestore";
 import { z } from "zod";
-import { mirrorWorkbook } from "../adapters/firestore/mirror-workbook.ts";
+import { mirror } from "../adapters/firestore/mirror.ts";
 import { listSources } from "../adapters/firestore/sources.ts";
 import { type Logger, silentLogger } from "../adapters/log/logger.ts";
 import { type Clock, type QuotaPacer, quotaPacer, systemClock } from "../adapters/sheets/quota-pacer.ts";
@@ -103,10 +103,10 @@ async function reconcileOne(deps: ReconcileDeps, spreadsheetId: string, requestI
     (deps.log ?? silentLogger).info("reconcile: source compared", { spreadsheetId, skipped: result.skipped });
     return result;
   }
-  const mirrored = await mirrorWorkbook(deps.db, {
+  const mirrored = await mirror(deps.db, {
     spreadsheetId,
     validation,
-    tabs: readable,
+    read: readable,
     actor: RECONCILE_ACTOR,
     requestId,
     now,

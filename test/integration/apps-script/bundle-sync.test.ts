@@ -14,7 +14,7 @@ import { parseQueue } from "../../../apps-script/src/edit-queue.ts";
 import { PROPERTY_KEYS } from "../../../apps-script/src/settings.ts";
 import { MARK_COLORS, NOTE_PREFIX } from "../../../apps-script/src/write-back-plan.ts";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
-import { fromDocument } from "../../../functions/src/adapters/firestore/converters.ts";
+import { collections } from "../../../functions/src/adapters/firestore/collections.ts";
 import { createFakeWorld, type FakeFetch, type FakeWorld } from "../../apps-script/fakes/fake-services.ts";
 import { FakeSpreadsheet } from "../../apps-script/fakes/fake-spreadsheet.ts";
 import {
@@ -193,9 +193,9 @@ describe("the bundle against the real sync function and Firestore", () => {
     expect(meetings.cell(2, 5).value).toBeInstanceOf(Date);
     b.run("handleEdit", { range: meetings.getRange(2, 4, 1, 2) });
     b.run("flushQueue");
-    const doc = (await db.collection("meetings").where("source.spreadsheetId", "==", b.ss.getId()).get())
+    const doc = (await collections(db).meetings.where("source.spreadsheetId", "==", b.ss.getId()).get())
       .docs[0];
-    expect(fromDocument("meetings", doc!.data())).toMatchObject({
+    expect(doc!.data()).toMatchObject({
       number: "1/2563",
       date: "2020-01-13",
       start: "09:30",

@@ -1,5 +1,5 @@
 // `kbo sync` as a real process against the real emulator: output, exit codes and write-back, and the
-// kill test: SIGKILL at moments spread over a run, re-run, and exactly one record per row remains.
+// mass-deletion guard on the command line. Crashes at named points: reliability/crash-points.test.ts.
 import { copyFile, mkdtemp, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +9,7 @@ import { createFirestore } from "../../../functions/src/adapters/firestore/clien
 import { readWorkbook } from "../../../functions/src/adapters/workbook/read-workbook.ts";
 import { readMetaOfFile } from "../../../functions/src/adapters/workbook/workbook-identity.ts";
 import { type KboRun, runKbo } from "../support/kbo-process.ts";
-import { auditEntries, productCells, products, writeSyncWorkbook } from "../support/sync-fixtures.ts";
+import { productCells, products, writeSyncWorkbook } from "../support/sync-fixtures.ts";
 
 const host = inject("firestoreHost");
 const db = createFirestore({ firestoreEmulatorHost: host, projectId: inject("firestoreProjectId") });
@@ -23,12 +23,19 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function runSync(file: string, args: string[] = [], killAfterMs?: number): Promise<KboRun> {
+function runSync(file: string, args: string[] = []): Promise<KboRun> {
   return runKbo(["sync", file, ...args], {
     cwd: dir,
     env: { ...process.env, FIRESTORE_EMULATOR_HOST: host, GOOGLE_CLOUD_PROJECT: "" },
-    killAfterMs,
   });
+}
+
+/** Changes one cell as staff would, in Excel. */
+async function editCell(file: string, sheet: string, address: string, value: string) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  wb.getWorksheet(sheet)!.getCell(address).value = value;
+  await wb.xlsx.writeFile(file);
 }
 
 async function docsOf(spreadsheetId: string) {
@@ -38,14 +45,6 @@ async function docsOf(spreadsheetId: string) {
 
 async function sheetIdOf(file: string): Promise<string | undefined> {
   return (await readMetaOfFile(file)).spreadsheetId;
-}
-
-/** Changes one cell as staff would, in Excel. */
-async function editCell(file: string, sheet: string, address: string, value: string) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  wb.getWorksheet(sheet)!.getCell(address).value = value;
-  await wb.xlsx.writeFile(file);
 }
 
 describe("kbo sync (real process)", () => {
@@ -73,7 +72,7 @@ describe("kbo sync (real process)", () => {
     expect((await docsOf(out.spreadsheetId)).length).toBe(3);
   });
 
-  it("answers a re-sync of the unchanged file from two reads; an edit, or another sync of the source, takes the full path", async () => {
+  it("a moved workbook stays the same workbook; a backup put back at its old place syncs its own figures", async () => {
     const file = join(dir, "unchanged.xlsx");
     await writeSyncWorkbook(file, products(5));
     const json = async (f: string) => {
@@ -81,22 +80,11 @@ describe("kbo sync (real process)", () => {
       expect(run.code).toBe(0);
       return JSON.parse(run.stdout.trim().split("\n").at(-1)!);
     };
-    expect(await json(file)).toMatchObject({ counts: { created: 5 }, fileUnchanged: false });
-    const again = await runSync(file);
-    expect(again.stdout).toMatch(/ไฟล์ไม่เปลี่ยนแปลงตั้งแต่ซิงค์ครั้งก่อน/);
-    expect(again.stdout).toMatch(/ไม่เปลี่ยนแปลง \/ unchanged: 5/);
-    expect(await json(file)).toMatchObject({ counts: { unchanged: 5 }, writes: 0, fileUnchanged: true });
-    // The memory answering it carries its expiry: Firestore's TTL policy deletes it a week on.
-    const spreadsheetId = await sheetIdOf(file);
-    const memories = (await db.collection("fileSyncs").where("spreadsheetId", "==", spreadsheetId).get())
-      .docs;
-    expect(memories).toHaveLength(1);
-    const { at, expireAt } = memories[0]!.data();
-    expect(expireAt.toMillis() - at.toMillis()).toBe(7 * 86_400_000);
-
+    expect(await json(file)).toMatchObject({ counts: { created: 5 } });
+    // Run again unchanged: every row unchanged, no write.
+    expect(await json(file)).toMatchObject({ counts: { unchanged: 5 }, writes: 0 });
     // The workbook moves away, is edited and synced there (same identity); a backup of its old bytes is
-    // put back in its old place: that file's next sync must not trust its memory, and puts its own
-    // figure back.
+    // put back in its old place: its next sync puts its own figure back.
     const backup = join(dir, "unchanged-backup.xlsx");
     await copyFile(file, backup);
     const moved = join(dir, "unchanged-moved.xlsx");
@@ -104,58 +92,33 @@ describe("kbo sync (real process)", () => {
     await editCell(moved, "ผลิตภัณฑ์", "H2", "99999");
     expect(await json(moved)).toMatchObject({ counts: { updated: 1, unchanged: 4 }, identity: "moved" });
     await rename(backup, file);
-    expect(await json(file)).toMatchObject({ counts: { updated: 1, unchanged: 4 }, fileUnchanged: false });
-
-    // An edit of the file itself is read in full.
-    await editCell(file, "ผลิตภัณฑ์", "H3", "12345");
-    expect(await json(file)).toMatchObject({ counts: { updated: 1, unchanged: 4 }, fileUnchanged: false });
+    expect(await json(file)).toMatchObject({ counts: { updated: 1, unchanged: 4 } });
   });
 
-  it("survives SIGKILL at any moment: re-runs leave exactly one record per row and a sound workbook", async () => {
-    const N = 300;
-    const reference = join(dir, "reference.xlsx");
-    await writeSyncWorkbook(reference, products(N));
-    const first = await runSync(reference, ["--json"]);
-    expect(first.code).toBe(0);
-    // Time a warm run (the first also warms the emulator up) to place the kills.
-    const reference2 = join(dir, "reference-2.xlsx");
-    await writeSyncWorkbook(reference2, products(N));
-    const second = await runSync(reference2, ["--json"]);
-    expect(second.code).toBe(0);
-    const full = { ms: Math.min(first.ms, second.ms) };
-    // Kill points spread over a whole run: at start-up, while reading, while mirroring, while writing back.
-    const fractions = [0.15, 0.35, 0.55, 0.75];
-    const signals: (string | null)[] = [];
-    const jitter = () => 0.9 + Math.random() * 0.2;
-    for (const [i, f] of fractions.entries()) {
-      const file = join(dir, `kill-${i}.xlsx`);
-      await writeSyncWorkbook(file, products(N));
-      const killed = await runSync(file, [], Math.round(full.ms * f * jitter()));
-      // The first re-run is killed too, half-way, for good measure.
-      const killedAgain = i === 0 ? await runSync(file, [], Math.round(full.ms * 0.5 * jitter())) : killed;
-      signals.push(killed.signal);
-      const done = await runSync(file, ["--json"]);
-      expect(done.code, `${done.stderr}\n(kills: ${killed.signal}, ${killedAgain.signal})`).toBe(0);
-      const { spreadsheetId, counts } = JSON.parse(done.stdout.trim().split("\n").at(-1)!);
-      expect(counts.invalid).toBe(0);
-      expect(counts.created + counts.unchanged).toBe(N);
-      const docs = await docsOf(spreadsheetId);
-      expect(docs.length, `kill at ${f}`).toBe(N);
-      expect(new Set(docs.map((d) => d.product)).size).toBe(N);
-      expect(docs.every((d) => d.deleted === false)).toBe(true);
-      // The workbook is whole and carries exactly the ids Firestore holds, one per row.
-      const rows = (await readWorkbook(file)).sheets.find((s) => s.name === "ผลิตภัณฑ์")!.rows.slice(1);
-      const ids = rows.map((r) => r.cells[0]);
-      expect(new Set(ids).size).toBe(N);
-      expect(new Set(ids)).toEqual(new Set(docs.map((d) => d.id)));
-      const byId = new Map(docs.map((d) => [d.id, d.product]));
-      for (const r of rows) expect(byId.get(r.cells[0] as string)).toBe(r.cells[2]);
-      // One creation audit per record, however many runs were killed on the way.
-      const created = (await auditEntries(db, spreadsheetId)).filter((e) => e.action === "created");
-      expect(created.length).toBe(N);
-      expect(new Set(created.map((e) => e.recordId)).size).toBe(N);
+  it("refuses (exit 2, nothing changed) to tombstone most of a tab unless --confirm-deletes", async () => {
+    const file = join(dir, "mass.xlsx");
+    await writeSyncWorkbook(file, products(12));
+    const first = JSON.parse((await runSync(file, ["--json"])).stdout.trim().split("\n").at(-1)!);
+    expect(first.counts.created).toBe(12);
+    // Staff cut most rows out of the tab (to move them elsewhere, say).
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const sheet = wb.getWorksheet("ผลิตภัณฑ์")!;
+    for (let r = 4; r <= 13; r++) {
+      sheet.getRow(r).eachCell((c) => {
+        c.value = null;
+      });
     }
-    // The kills really landed mid-run (a run that finished first proves nothing).
-    expect(signals.filter((s) => s === "SIGKILL").length).toBeGreaterThanOrEqual(3);
-  }, 600_000);
+    await wb.xlsx.writeFile(file);
+    const refused = await runSync(file);
+    expect(refused.code, refused.stdout + refused.stderr).toBe(2);
+    expect(refused.stderr).toMatch(/จะลบ 10 จาก 12/);
+    expect(refused.stderr).toMatch(/--confirm-deletes/);
+    expect(refused.stderr).toMatch(/\[DELETES_NEED_CONFIRMATION\]/);
+    expect((await docsOf(first.spreadsheetId)).filter((d) => d.deleted === false)).toHaveLength(12);
+    const confirmed = await runSync(file, ["--json", "--confirm-deletes"]);
+    expect(confirmed.code).toBe(0);
+    expect(JSON.parse(confirmed.stdout.trim().split("\n").at(-1)!).counts.deleted).toBe(10);
+    expect((await docsOf(first.spreadsheetId)).filter((d) => d.deleted === false)).toHaveLength(2);
+  });
 });

@@ -1,6 +1,7 @@
 // The deployed bundle carries google-auth-library and zod inside it (bundle.ts): the verifier built with
 // the same esbuild options must still check real signed tokens, and must not reach for node_modules.
 // It also carries what the report needs in the cloud: TH Sarabun New, the stylesheets, the pinned Chromium.
+// And nothing of `kbo serve --dev-auth` (a key that mints tokens) is in what is deployed.
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -96,4 +97,26 @@ describe("the deployed bundle's report", () => {
       "@expo-google-fonts/noto-emoji": ours.dependencies["@expo-google-fonts/noto-emoji"],
     });
   });
+
+  it("holds no development token path, no dev-auth key, and nothing of the command line", async () => {
+    const files = (await readdir(out, { recursive: true })).map(String);
+    const code = await Promise.all(
+      files.filter((f) => f.endsWith(".js")).map((f) => readFile(join(out, f), "utf8")),
+    );
+    expect(code.length).toBeGreaterThan(1);
+    for (const text of code) {
+      expect(text).not.toContain("__dev/token");
+      expect(text).not.toContain("kbo-dev-auth");
+    }
+    // The source maps list every file bundled: the functions, none of the command line.
+    const sources = (
+      await Promise.all(
+        files
+          .filter((f) => f.endsWith(".js.map"))
+          .map(async (f) => JSON.parse(await readFile(join(out, f), "utf8")).sources as string[]),
+      )
+    ).flat();
+    expect(sources.some((s) => s.includes("functions/src/handlers/sync.ts"))).toBe(true);
+    expect(sources.filter((s) => s.includes("functions/src/cli/"))).toEqual([]);
+  }, 60_000);
 });

@@ -2,7 +2,7 @@
 // mirrored into the emulator, rendered by real Chromium and e-mailed through a real SMTP server, once.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
-import { mirrorWorkbook } from "../../../functions/src/adapters/firestore/mirror-workbook.ts";
+import { mirror } from "../../../functions/src/adapters/firestore/mirror.ts";
 import { createMailer } from "../../../functions/src/adapters/mail/mailer.ts";
 import { createPdfRenderer } from "../../../functions/src/adapters/pdf/pdf-renderer.ts";
 import { readWorkbook } from "../../../functions/src/adapters/workbook/read-workbook.ts";
@@ -23,10 +23,10 @@ let smtp: TestSmtpServer;
 beforeAll(async () => {
   const wb = await readWorkbook("examples/kbo-sample.xlsx");
   const validation = validateWorkbook(wb, { today: "2020-01-13" });
-  await mirrorWorkbook(db, {
+  await mirror(db, {
     spreadsheetId: SHEET,
     validation,
-    tabs: knownTabs(wb),
+    read: knownTabs(wb),
     actor: "test",
     now: new Date(),
   });

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
+import { silentLogger } from "../../../functions/src/adapters/log/logger.ts";
 import { createSheetsApi } from "../../../functions/src/adapters/sheets/sheets-client.ts";
 import type { RawCell } from "../../../functions/src/domain/raw-workbook.ts";
 import { registerFunctions } from "../../../functions/src/functions.ts";
@@ -22,6 +23,7 @@ import {
   PRODUCT_HEADER,
   productCells,
 } from "../support/sync-fixtures.ts";
+import { syncPorts } from "../support/sync-ports.ts";
 
 const db = createFirestore({
   firestoreEmulatorHost: inject("firestoreHost"),
@@ -41,6 +43,7 @@ beforeAll(async () => {
   sheets = createSheetsApi({ rootUrl: standIn.rootUrl });
   sid = standIn.createSpreadsheet("KBO เชียงใหม่", ["ผลิตภัณฑ์", "การประชุม", "ผู้เข้าประชุม"]);
   registerFunctions({
+    log: silentLogger,
     db: () => db,
     verifyCaller: async () => caller,
     now,
@@ -89,7 +92,7 @@ describe("reconcile", () => {
   it("finds nothing to do after a sync whose write-back reached the sheet: no write, no Sheets write", async () => {
     for (let i = 0; i < 5; i++) products.push(productCells(i));
     const synced = await sync(
-      { db, now },
+      syncPorts(db, now),
       syncBody("ผลิตภัณฑ์", PRODUCT_HEADER, products, "rec-products-1"),
       caller,
     );
@@ -99,12 +102,16 @@ describe("reconcile", () => {
     });
     const meeting = meetingCells() as RawCell[];
     const m = await sync(
-      { db, now },
+      syncPorts(db, now),
       syncBody("การประชุม", MEETING_HEADER, [meeting], "rec-meetings-1"),
       caller,
     );
     meeting[0] = m.rows[0]!.id!;
-    await sync({ db, now }, syncBody("ผู้เข้าประชุม", ATTENDEE_HEADER, attendees, "rec-attendees-1"), caller);
+    await sync(
+      syncPorts(db, now),
+      syncBody("ผู้เข้าประชุม", ATTENDEE_HEADER, attendees, "rec-attendees-1"),
+      caller,
+    );
     await writeTab("ผลิตภัณฑ์", PRODUCT_HEADER, products);
     await writeTab("การประชุม", MEETING_HEADER, [meeting]);
     await writeTab("ผู้เข้าประชุม", ATTENDEE_HEADER, attendees);

@@ -1,14 +1,8 @@
-// The `sync` function through the Functions Framework's real server and real HTTP: the ID-token
-// matrix, bad bodies, replayed requestIds, per-row results, against the real emulator.
+// The `sync` function through the Functions Framework's real server and real HTTP: bad bodies,
+// replayed requestIds, per-row results, the mass-deletion guard, against the real emulator.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
-import {
-  type FunctionServer,
-  startFunctionServer,
-  TEST_AUDIENCE,
-  TEST_CALLER,
-} from "../support/function-server.ts";
-import type { TokenIssuer } from "../support/id-tokens.ts";
+import { type FunctionServer, startFunctionServer, TEST_CALLER } from "../support/function-server.ts";
 import {
   ATTENDEE_HEADER,
   attendeeCells,
@@ -19,20 +13,18 @@ import {
   productCells,
 } from "../support/sync-fixtures.ts";
 
-const AUDIENCE = TEST_AUDIENCE;
 const CALLER = TEST_CALLER;
 const db = createFirestore({
   firestoreEmulatorHost: inject("firestoreHost"),
   projectId: inject("firestoreProjectId"),
 });
 let fn: FunctionServer;
-let issuer: TokenIssuer;
 let url: string;
 let goodToken: string;
 
 beforeAll(async () => {
   fn = await startFunctionServer("sync", { db: () => db, now: () => new Date("2020-01-20T03:00:00Z") });
-  ({ issuer, url, token: goodToken } = fn);
+  ({ url, token: goodToken } = fn);
 });
 afterAll(async () => {
   await fn.close();
@@ -50,45 +42,8 @@ const productBody = (requestId: string, n = 3) => ({
 const post = (body: unknown, token: string | null = goodToken, contentType?: string) =>
   fn.post(body, token, contentType);
 
-type TokenCase = [string, number, string, () => Promise<string | null>];
-
-describe("sync: caller verification", () => {
-  it.each<TokenCase>([
-    ["no token", 401, "UNAUTHENTICATED", async () => null],
-    ["wrong audience", 401, "INVALID_TOKEN", () => issuer.sign({ email: CALLER, aud: "someone-else" })],
-    [
-      "wrong issuer",
-      401,
-      "INVALID_TOKEN",
-      () => issuer.sign({ email: CALLER, aud: AUDIENCE, iss: "https://evil.example" }),
-    ],
-    ["expired", 401, "INVALID_TOKEN", () => issuer.sign({ email: CALLER, aud: AUDIENCE, expiresIn: -600 })],
-    [
-      "unknown signing key",
-      401,
-      "INVALID_TOKEN",
-      () => issuer.signWithStrangerKey({ email: CALLER, aud: AUDIENCE }),
-    ],
-    ["garbage", 401, "INVALID_TOKEN", async () => "not-a-jwt"],
-    [
-      "unverified e-mail",
-      403,
-      "EMAIL_NOT_VERIFIED",
-      () => issuer.sign({ email: CALLER, aud: AUDIENCE, email_verified: false }),
-    ],
-    [
-      "unknown caller",
-      403,
-      "CALLER_NOT_ALLOWED",
-      () => issuer.sign({ email: "stranger@example.org", aud: AUDIENCE }),
-    ],
-  ])("%s → %i %s, nothing written", async (_, status, code, token) => {
-    const { status: got, json } = await post(productBody(`auth-${code}-${status}`), await token());
-    expect(got).toBe(status);
-    expect(json.error.code).toBe(code);
-    expect((await db.collection("products").count().get()).data().count).toBe(0);
-  });
-
+describe("sync: the caller", () => {
+  // Every refusal of a bad token, for every function, is in reliability/security.test.ts.
   it("a good token is accepted and the caller is recorded as the author", async () => {
     const { status, json } = await post(productBody("auth-good-0001", 1));
     expect(status).toBe(200);
@@ -123,9 +78,24 @@ describe("sync: bad bodies", () => {
       expect.arrayContaining(["spreadsheetId", "header", "rows.0.row", "rows.0.values", "requestId"]),
     );
   });
+  it("answers 400 naming the field when two rows share a row number, and writes nothing", async () => {
+    const body = productBody("dup-rows-0001", 3);
+    body.rows[2]!.row = 2;
+    const { status, json } = await post({ ...body, spreadsheetId: "sheet-dup-rows" });
+    expect(status).toBe(400);
+    expect(json.error.code).toBe("BAD_REQUEST");
+    expect(json.error.details).toEqual([
+      { path: "rows.2.row", message: "row 2 is sent twice (rows.0 and rows.2): each sheet row once" },
+    ]);
+    const stored = await db
+      .collection("products")
+      .where("source.spreadsheetId", "==", "sheet-dup-rows")
+      .get();
+    expect(stored.size).toBe(0);
+  });
   it("answers 413 to a body over the limit", async () => {
     const big = productBody("too-big-0001", 1);
-    big.rows[0]!.values[9] = "ก".repeat(6 * 1024 * 1024);
+    big.rows[0]!.values[9] = "ก".repeat(4 * 1024 * 1024);
     const { status, json } = await post(big);
     expect(status).toBe(413);
     expect(json.error.code).toBe("PAYLOAD_TOO_LARGE");
@@ -141,22 +111,43 @@ describe("sync: bad bodies", () => {
 });
 
 describe("sync: idempotency", () => {
-  it("a replayed requestId returns the first answer and changes nothing; new requestId finds nothing to do", async () => {
+  it("a replayed requestId changes nothing and is answered from what is stored; a new one finds nothing to do", async () => {
     const body = productBody("replay-0001", 4);
     const first = await post(body);
     expect(first.status).toBe(200);
+    expect(first.json.replayed).toBeUndefined();
     const changesAfterFirst = (await db.collection("changes").count().get()).data().count;
-    const again = await post(body);
-    expect(again.json).toEqual(first.json);
-    const third = await post(body);
-    expect(third.json).toEqual(first.json);
+    for (const again of [await post(body), await post(body)]) {
+      expect(again.json).toMatchObject({ replayed: true, counts: first.json.counts });
+      expect(again.json.rows.map((r: { id: string }) => r.id)).toEqual(
+        first.json.rows.map((r: { id: string }) => r.id),
+      );
+    }
     expect((await db.collection("changes").count().get()).data().count).toBe(changesAfterFirst);
+    // The guard holds a hash and the counts, never the answer.
+    const guard = (await db.doc("requests/replay-0001").get()).data()!;
+    expect(Object.keys(guard).sort()).toEqual(
+      ["at", "bodyHash", "caller", "counts", "expireAt", "spreadsheetId", "tab"].sort(),
+    );
     const fresh = await post({ ...body, requestId: "replay-0002" });
     expect(fresh.json.counts).toMatchObject({ created: 0, unchanged: 4 });
     expect(fresh.json.rows.map((r: { id: string }) => r.id)).toEqual(
       first.json.rows.map((r: { id: string }) => r.id),
     );
     expect((await db.collection("changes").count().get()).data().count).toBe(changesAfterFirst);
+  });
+  it("a late replay of an older request never undoes a newer sync", async () => {
+    const older = productBody("late-0001", 3);
+    const first = await post({ ...older, spreadsheetId: "sheet-late" });
+    const ids = first.json.rows.map((r: { id: string }) => r.id);
+    const newer = productBody("late-0002", 3);
+    newer.rows[0]!.values = productCells(0, { id: ids[0], revenue: "777" });
+    newer.rows[1]!.values[0] = ids[1];
+    newer.rows[2]!.values[0] = ids[2];
+    expect((await post({ ...newer, spreadsheetId: "sheet-late" })).json.counts.updated).toBe(1);
+    const replay = await post({ ...older, spreadsheetId: "sheet-late" });
+    expect(replay.json.replayed).toBe(true);
+    expect((await db.doc(`products/${ids[0]}`).get()).get("revenueSatang")).toBe(77700);
   });
   it("refuses a reused requestId with a different body (409)", async () => {
     await post(productBody("reuse-0001", 1));
@@ -172,6 +163,36 @@ describe("sync: idempotency", () => {
     expect(bad.action).toBe("invalid");
     expect(bad.check).toMatch(/^ไม่ถูกต้อง ยังไม่บันทึก \/ invalid, not saved\nผิดพลาด \(F\)/);
     expect(json.rows.find((r: { row: number }) => r.row === 2).check).toBe("ถูกต้อง บันทึกแล้ว / valid, saved");
+  });
+});
+
+describe("sync: the mass-deletion guard", () => {
+  it("refuses (409, nothing changed) a body that would tombstone most of the tab, unless confirmDeletes", async () => {
+    const sid = "sheet-mass";
+    const all = productBody("mass-0001", 12);
+    expect((await post({ ...all, spreadsheetId: sid })).json.counts.created).toBe(12);
+    const few = { ...productBody("mass-0002", 2), spreadsheetId: sid };
+    const refused = await post(few);
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toMatchObject({
+      code: "DELETES_NEED_CONFIRMATION",
+      details: { tab: "products", live: 12, deleting: 10 },
+    });
+    expect(refused.json.error.message).toMatch(/จะลบ 10 จาก 12 .* tombstone 10 of the 12/);
+    const live = async () =>
+      (
+        await db
+          .collection("products")
+          .where("source.spreadsheetId", "==", sid)
+          .where("deleted", "==", false)
+          .get()
+      ).size;
+    expect(await live()).toBe(12);
+    const confirmed = await post({ ...few, requestId: "mass-0003", confirmDeletes: true });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.json.counts.deleted).toBe(10);
+    expect(confirmed.json.deleted).toHaveLength(10);
+    expect(await live()).toBe(2);
   });
 });
 

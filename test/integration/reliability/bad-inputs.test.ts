@@ -13,8 +13,9 @@ import { getTestServer } from "@google-cloud/functions-framework/testing";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
-import { fieldsToContent } from "../../../functions/src/adapters/firestore/converters.ts";
+import { recordOfDoc, recordsOf } from "../../../functions/src/adapters/firestore/collections.ts";
 import { loadMeetingForReport } from "../../../functions/src/adapters/firestore/report-outbox.ts";
+import { silentLogger } from "../../../functions/src/adapters/log/logger.ts";
 import { createPdfRenderer } from "../../../functions/src/adapters/pdf/pdf-renderer.ts";
 import { createSheetsApi } from "../../../functions/src/adapters/sheets/sheets-client.ts";
 import type { Issue } from "../../../functions/src/domain/issues.ts";
@@ -146,6 +147,7 @@ beforeAll(async () => {
   issuer = await startTokenIssuer();
   standIn = await startSheetsApiStandIn();
   registerFunctions({
+    log: silentLogger,
     db: () => db,
     verifyCaller: idTokenVerifier({
       audience: AUDIENCE,
@@ -300,10 +302,11 @@ describe("bad-input corpus", () => {
     }
     const stored = async (collection: string) =>
       new Map(
-        (await db.collection(collection).where("source.spreadsheetId", "==", SID).get()).docs.map((d) => [
-          (d.data().source as { row: number }).row,
-          { ...fieldsToContent(collection as "products", d.data()), id: d.id } as Json,
-        ]),
+        (
+          await recordsOf(db, collection as "products")
+            .where("source.spreadsheetId", "==", SID)
+            .get()
+        ).docs.map((d) => [d.data().source.row, { ...recordOfDoc(d.data()), id: d.id } as Json]),
       );
     const products = await stored("products");
     const meetings = await stored("meetings");

@@ -18,12 +18,13 @@ import { generatedProducts, seedProducts } from "../../support/summary-fixtures.
 import { seedMeeting } from "../adapters/pdf/sample-meeting.ts";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server.ts";
 import { auditEntries, PRODUCT_HEADER, productCells } from "../support/sync-fixtures.ts";
+import { syncPorts } from "../support/sync-ports.ts";
 
 const db = createFirestore({
   firestoreEmulatorHost: inject("firestoreHost"),
   projectId: inject("firestoreProjectId"),
 });
-const deps = { db, now: () => new Date("2020-01-20T03:00:00Z") };
+const deps = syncPorts(db);
 const caller = { email: "staff@example.org" };
 const counts = { faultsSurvived: 0, sheetsFaults: 0, smtpRefusals: 0, concurrentSyncs: 0, replays: 0 };
 let standIn: SheetsApiStandIn;
@@ -148,7 +149,7 @@ describe("concurrent and replayed syncs", () => {
     }
   });
 
-  it("a request replayed 10 times (5 at once, then 5 in a row) gets one answer and changes nothing more", async () => {
+  it("a request replayed 10 times (5 at once, then 5 in a row) names the same ids and changes nothing more", async () => {
     const sid = "sheet-replay";
     const n = 80;
     const body = productsBody(sid, "replay-10-0001", n);
@@ -159,8 +160,12 @@ describe("concurrent and replayed syncs", () => {
     const serial = [];
     for (let i = 0; i < 5; i++) serial.push(await sync(deps, body, caller));
     const answers = [...burst, ...serial];
-    for (const a of answers) expect(a).toEqual(answers[0]);
-    expect(answers[0]!.counts.created).toBe(n);
+    const ids = answers[0]!.rows.map((r) => r.id);
+    for (const a of answers) expect(a.rows.map((r) => r.id)).toEqual(ids);
+    // The twins of the burst ran at once: each row was created by exactly one of them.
+    expect(burst.reduce((n, a) => n + a.counts.created, 0)).toBe(n);
+    // Once one of them recorded the request, the others are replays: answered, nothing written.
+    for (const a of serial) expect(a.replayed).toBe(true);
     expect(
       (await db.collection("changes").where("source.spreadsheetId", "==", sid).count().get()).data().count,
     ).toBe(changes);

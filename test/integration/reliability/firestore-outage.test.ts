@@ -16,6 +16,7 @@ import {
 } from "../../../functions/src/adapters/firestore/emulator-process.ts";
 import { type SyncBody, type SyncResponse, sync } from "../../../functions/src/handlers/sync.ts";
 import { auditEntries, PRODUCT_HEADER, productCells } from "../support/sync-fixtures.ts";
+import { syncPorts } from "../support/sync-ports.ts";
 
 const PROJECT = DEMO_PROJECT_ID;
 const caller = { email: "staff@example.org" };
@@ -49,7 +50,7 @@ const body = (spreadsheetId: string, requestId: string, n: number): SyncBody => 
   rows: Array.from({ length: n }, (_, i) => ({ row: i + 2, values: productCells(i) as SyncBody["header"] })),
   requestId,
 });
-const deps = () => ({ db, now: () => new Date("2020-01-20T03:00:00Z") });
+const deps = () => syncPorts(db);
 
 describe("Firestore stopped during a sync and restarted", () => {
   it("the sync is retried and every row ends up stored exactly once", async () => {

@@ -6,26 +6,17 @@ import { join } from "node:path";
 import type { Firestore } from "@google-cloud/firestore";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
-import { DEMO_PROJECT_ID } from "../../../functions/src/adapters/firestore/collections.ts";
+import {
+  DEMO_PROJECT_ID,
+  COLLECTIONS as NAMES,
+} from "../../../functions/src/adapters/firestore/collections.ts";
 import {
   type RunningEmulator,
   startFirestoreEmulator,
 } from "../../../functions/src/adapters/firestore/emulator-process.ts";
 
 const PROJECT = DEMO_PROJECT_ID;
-const COLLECTIONS = [
-  "products",
-  "meetings",
-  "changes",
-  "requests",
-  "reports",
-  "rowkeys",
-  "counters",
-  "sources",
-  "sourceState",
-  "fileSyncs",
-  "productTotals",
-];
+const COLLECTIONS = Object.values(NAMES);
 const counts = { clientRequestsDenied: 0 };
 let emulator: RunningEmulator;
 let admin: Firestore;

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
+import { silentLogger } from "../../../functions/src/adapters/log/logger.ts";
 import { createPdfRenderer } from "../../../functions/src/adapters/pdf/pdf-renderer.ts";
 import { createSheetsApi } from "../../../functions/src/adapters/sheets/sheets-client.ts";
 import { registerFunctions } from "../../../functions/src/functions.ts";
@@ -40,6 +41,7 @@ beforeAll(async () => {
   standIn = await startSheetsApiStandIn();
   sheetId = standIn.createSpreadsheet("KBO", ["ผลิตภัณฑ์"]);
   registerFunctions({
+    log: silentLogger,
     db: () => db,
     verifyCaller: idTokenVerifier({
       audience: AUDIENCE,
@@ -149,9 +151,9 @@ describe.each(FUNCTIONS)("%s refuses bad callers", (fn) => {
     counts.refusedRequests++;
   });
 
-  it("answers 413 to a body over the 5 MB limit", async () => {
+  it("answers 413 to a body over the 10 MiB limit", async () => {
     const token = await issuer.sign({ email: CALLER, aud: AUDIENCE });
-    const body = { ...goodBody(fn, "big"), padding: "ก".repeat(2 * 1024 * 1024) };
+    const body = { ...goodBody(fn, "big"), padding: "ก".repeat(4 * 1024 * 1024) };
     const res = await post(fn, body, token);
     expect(res.status).toBe(413);
     expect(res.json.error.code).toBe("PAYLOAD_TOO_LARGE");

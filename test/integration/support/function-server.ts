@@ -3,6 +3,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
+import { silentLogger } from "../../../functions/src/adapters/log/logger.ts";
 import { type FunctionDeps, registerFunctions } from "../../../functions/src/functions.ts";
 import { idTokenVerifier } from "../../../functions/src/handlers/auth.ts";
 import { startTokenIssuer, type TokenIssuer } from "./id-tokens.ts";
@@ -28,10 +29,11 @@ export interface FunctionServer {
 
 export async function startFunctionServer(
   name: string,
-  deps: Omit<FunctionDeps, "verifyCaller">,
+  deps: Omit<FunctionDeps, "verifyCaller" | "log"> & Partial<Pick<FunctionDeps, "log">>,
 ): Promise<FunctionServer> {
   const issuer = await startTokenIssuer();
   registerFunctions({
+    log: silentLogger,
     ...deps,
     verifyCaller: idTokenVerifier({
       audience: TEST_AUDIENCE,

@@ -1,34 +1,53 @@
-// The audit trail: `changes/{auto}` documents, one change set per write (who, when, source spreadsheet
-// and tab, and per record its row, action and fields before → after). The entries are stored as one
-// JSON text: nested maps would have Firestore index every field of every entry, which tripled the
-// cost of writing a set; `recordIds` and `actions` stay arrays, so a record's history is still a query.
-import type { DocumentData, Timestamp } from "@google-cloud/firestore";
+// The audit trail: `changes/{auto}` documents, one change set per commit (who, when, source
+// spreadsheet and tab, and per record its row, action and fields before → after). The entries are one
+// JSON text: nested maps would have Firestore index every field of every entry; `recordIds` and
+// `actions` stay arrays, so a record's history is still a query. No entry, and so no change set,
+// grows past a bound: a record too large to quote keeps the names of the fields that changed.
+import type { DocumentData } from "@google-cloud/firestore";
 import type { FieldChanges, MirroredTab } from "../../domain/sync-plan.ts";
-import { collectionOf } from "./converters.ts";
+import type { ChangeSetDoc } from "./collections.ts";
 
 export interface AuditEntry {
   recordId: string;
   action: string;
   row: number | null;
   fields: FieldChanges;
+  /** The values were too large to keep: `fields` names what changed, with "…" for the values. */
+  truncated?: true;
 }
 
-export interface ChangeSetInput {
+/** Characters of one entry's JSON (Thai is 3 bytes a character: at most ~96 KiB). */
+export const ENTRY_CHARS = 32 * 1024;
+
+export function auditEntry(
+  recordId: string,
+  action: string,
+  row: number | null,
+  fields: FieldChanges,
+): AuditEntry {
+  const entry: AuditEntry = { recordId, action, row, fields };
+  if (JSON.stringify(entry).length <= ENTRY_CHARS) return entry;
+  const names = Object.fromEntries(Object.keys(fields).map((k) => [k, { before: "…", after: "…" }]));
+  return { recordId, action, row, fields: names, truncated: true };
+}
+
+export interface ChangeSetSource {
   tab: MirroredTab;
   spreadsheetId: string;
   /** The sheet's name as staff see it. */
   sheetName: string;
   actor: string;
   requestId?: string;
+  now: Date;
 }
 
-export function changeSetDocument(input: ChangeSetInput, at: Timestamp, entries: AuditEntry[]): DocumentData {
+export function changeSet(source: ChangeSetSource, entries: AuditEntry[]): ChangeSetDoc {
   return {
-    collection: collectionOf(input.tab),
-    by: input.actor,
-    at,
-    requestId: input.requestId ?? null,
-    source: { spreadsheetId: input.spreadsheetId, tab: input.sheetName },
+    collection: source.tab,
+    by: source.actor,
+    at: source.now,
+    requestId: source.requestId ?? null,
+    source: { spreadsheetId: source.spreadsheetId, tab: source.sheetName },
     recordIds: entries.map((e) => e.recordId),
     actions: [...new Set(entries.map((e) => e.action))].sort(),
     entriesJson: JSON.stringify(entries),

@@ -7,14 +7,15 @@
 import { createHash, randomUUID } from "node:crypto";
 import { type DocumentReference, FieldValue, type Firestore, Timestamp } from "@google-cloud/firestore";
 import { AppError } from "../../app-error.ts";
-import type { AgendaItem, Attendee, Meeting, MeetingWithDetails } from "../../domain/records.ts";
+import type { ReportState } from "../../domain/closed-sets.ts";
+import type { MeetingWithDetails } from "../../domain/records.ts";
 import { type ReportModel, reportContent, reportMeetingKey } from "../../domain/report-model.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { buildReportMessage } from "../mail/report-message.ts";
-import { timestampToIsoDate } from "./converters.ts";
+import { retryFirestore } from "../retry.ts";
+import { COLLECTIONS, collections, recordOfDoc } from "./collections.ts";
 
-export const REPORT_STATES = ["pending", "sending", "sent", "failed"] as const;
-export type ReportState = (typeof REPORT_STATES)[number];
+export { REPORT_STATES, type ReportState } from "../../domain/closed-sets.ts";
 
 export interface ReportOutboxDoc {
   meeting: string;
@@ -60,8 +61,6 @@ export interface OutboxDeps {
   mailer: Mailer;
   options?: OutboxOptions;
 }
-
-export const REPORTS_COLLECTION = "reports";
 
 /** A short hash of the report's content (every field it shows, canonical JSON). */
 export const reportRevision = (model: ReportModel): string =>
@@ -154,7 +153,7 @@ export async function sendReportOnce(
   if (message.to.length === 0) {
     throw new AppError("MAIL_NO_RECIPIENTS", "ไม่มีผู้รับรายงาน / the meeting has no recipients");
   }
-  const ref = deps.db.collection(REPORTS_COLLECTION).doc(reportDocId(input.model, revision));
+  const ref = deps.db.collection(COLLECTIONS.reports).doc(reportDocId(input.model, revision));
   const seed = {
     meeting: input.model.meetingNumber,
     ...(input.model.meetingId ? { meetingId: input.model.meetingId } : {}),
@@ -209,18 +208,15 @@ export async function loadMeetingForReport(
   spreadsheetId: string,
   number: string,
 ): Promise<MeetingWithDetails | undefined> {
-  const snap = await db
-    .collection("meetings")
-    .where("source.spreadsheetId", "==", spreadsheetId)
-    .where("number", "==", number)
-    .get();
-  const doc = snap.docs.map((d) => d.data()).find((d) => d.deleted !== true);
+  const snap = await retryFirestore(() =>
+    collections(db)
+      .meetings.where("source.spreadsheetId", "==", spreadsheetId)
+      .where("number", "==", number)
+      .where("deleted", "==", false)
+      .get(),
+  );
+  const doc = snap.docs[0]?.data();
   if (!doc) return undefined;
-  const { attendees = [], agenda = [], date, source: _s, hash: _h, ...rest } = doc;
-  const iso = date instanceof Timestamp ? timestampToIsoDate(date) : date;
-  return {
-    meeting: { ...(rest as Omit<Meeting, "date">), date: iso as string, recipients: rest.recipients ?? [] },
-    attendees: attendees as Attendee[],
-    agenda: agenda as AgendaItem[],
-  };
+  const { attendees, agenda, ...meeting } = recordOfDoc(doc);
+  return { meeting: { ...meeting, recipients: meeting.recipients ?? [] }, attendees, agenda };
 }

@@ -1,45 +1,59 @@
-// The replay guard: `requests/{requestId}` keeps the first answer to a request, so a client that
-// retries (or replays) a requestId gets that answer back and nothing is written twice.
-import { type Firestore, Timestamp } from "@google-cloud/firestore";
+// The replay guard of `sync`: `requests/{requestId}` records that a request was applied, with a hash
+// of its body and its counts: never its answer, so no document grows with a request's size. A
+// replayed requestId is answered from what is stored now and writes nothing, so a late replay can
+// never undo a newer sync; the same requestId with another body is refused. Firestore's TTL policy
+// deletes a guard 30 days on (firestore.indexes.json): a replay that late is simply applied again.
+import type { Firestore } from "@google-cloud/firestore";
 import { AppError } from "../../app-error.ts";
+import type { SyncCounts } from "../../domain/sync-plan.ts";
 import { retryFirestore } from "../retry.ts";
-import { isAlreadyExists } from "./collections.ts";
-import { COLLECTIONS } from "./converters.ts";
+import { collections, isAlreadyExists, type RequestDoc } from "./collections.ts";
 
-export interface StoredRequest<R> {
-  bodyHash: string;
-  response: R;
-}
+export const REQUEST_KEEP_DAYS = 30;
 
-function checkSame<R>(requestId: string, bodyHash: string, stored: StoredRequest<R>): R {
+function checkSame(requestId: string, bodyHash: string, stored: RequestDoc): RequestDoc {
   if (stored.bodyHash !== bodyHash) {
-    throw new AppError("REQUEST_ID_CONFLICT", `requestId ${requestId} was already used for a different body`);
+    throw new AppError(
+      "REQUEST_ID_CONFLICT",
+      `requestId ${requestId} ถูกใช้กับคำขออื่นแล้ว / requestId ${requestId} was already used for a different body`,
+    );
   }
-  return stored.response;
+  return stored;
 }
 
-/** The first answer to this request, if it was answered before. */
-export async function findAnswer<R>(
+/** The guard of a request applied before, if it was; REQUEST_ID_CONFLICT if its body differed. */
+export async function findRequest(
   db: Firestore,
   requestId: string,
   bodyHash: string,
-): Promise<R | undefined> {
-  const snap = await retryFirestore(() => db.collection(COLLECTIONS.requests).doc(requestId).get());
-  return snap.exists ? checkSame(requestId, bodyHash, snap.data() as StoredRequest<R>) : undefined;
+): Promise<RequestDoc | undefined> {
+  const snap = await retryFirestore(() => collections(db).requests.doc(requestId).get());
+  const stored = snap.data();
+  return stored ? checkSame(requestId, bodyHash, stored) : undefined;
 }
 
-/** Records the answer; when a concurrent twin got there first, returns the twin's answer instead. */
-export async function recordAnswer<R>(
+export interface AppliedRequest {
+  bodyHash: string;
+  spreadsheetId: string;
+  tab: string;
+  counts: SyncCounts;
+  caller: string;
+  at: Date;
+}
+
+/** Records that a request was applied (a twin that recorded it first is fine, with the same body). */
+export async function recordRequest(
   db: Firestore,
   requestId: string,
-  entry: StoredRequest<R> & { caller: string; at: Date },
-): Promise<R> {
-  const ref = db.collection(COLLECTIONS.requests).doc(requestId);
+  applied: AppliedRequest,
+): Promise<void> {
+  const ref = collections(db).requests.doc(requestId);
+  const expireAt = new Date(applied.at.getTime() + REQUEST_KEEP_DAYS * 86_400_000);
   try {
-    await retryFirestore(() => ref.create({ ...entry, at: Timestamp.fromDate(entry.at) }));
-    return entry.response;
+    await retryFirestore(() => ref.create({ ...applied, expireAt }));
   } catch (e) {
     if (!isAlreadyExists(e)) throw e;
-    return checkSame(requestId, entry.bodyHash, (await ref.get()).data() as StoredRequest<R>);
+    const twin = (await retryFirestore(() => ref.get())).data();
+    if (twin) checkSame(requestId, applied.bodyHash, twin);
   }
 }

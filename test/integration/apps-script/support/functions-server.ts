@@ -4,6 +4,7 @@
 import type { AddressInfo } from "node:net";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { createFirestore } from "../../../../functions/src/adapters/firestore/client.ts";
+import { silentLogger } from "../../../../functions/src/adapters/log/logger.ts";
 import { registerFunctions } from "../../../../functions/src/functions.ts";
 import { idTokenVerifier } from "../../../../functions/src/handlers/auth.ts";
 import { startTokenIssuer } from "../../support/id-tokens.ts";
@@ -15,6 +16,7 @@ if (!host || !projectId || !caller || !audience)
 const issuer = await startTokenIssuer();
 const db = createFirestore({ firestoreEmulatorHost: host, projectId });
 registerFunctions({
+  log: silentLogger,
   db: () => db,
   verifyCaller: idTokenVerifier({ audience, allowedCallers: [caller], certsUrl: issuer.certsUrl }),
   now: () => new Date(),

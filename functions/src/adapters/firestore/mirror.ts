@@ -1,0 +1,676 @@
+// The mirror: a validated workbook (or the tabs of it a sync read) into Firestore. It reads what the
+// source holds, asks the pure plan (domain/sync-plan.ts, domain/meeting-details.ts) what each row
+// becomes, refuses a mass deletion that was not confirmed, allocates ids, and writes: new records in
+// atomic batches with their provisional-key claims, every other change in transactions that re-read
+// what they change, each commit with its audit change set. Shared by `sync`, `reconcile` and `kbo sync`.
+// Why each collection exists and what a sync guarantees: docs/architecture.md.
+import type { DocumentReference, Firestore, Transaction, WriteBatch } from "@google-cloud/firestore";
+import { AppError } from "../../app-error.ts";
+import type { Issue } from "../../domain/issues.ts";
+import { attachDetails, detailOutcomes } from "../../domain/meeting-details.ts";
+import { columnLetter } from "../../domain/raw-workbook.ts";
+import type { Meeting } from "../../domain/records.ts";
+import {
+  conflictIssue,
+  countOutcomes,
+  decide,
+  diffFields,
+  formatRecordId,
+  idResolver,
+  idsToLookUp,
+  type MeetingRecord,
+  type MirroredTab,
+  type PlannedWrite,
+  type PlanRow,
+  parseRecordIdParts,
+  planTab,
+  type RowOutcome,
+  recordBytes,
+  type StoredHead,
+  type SyncCounts,
+  type SyncUnit,
+  type TabPlan,
+  toSyncUnits,
+} from "../../domain/sync-plan.ts";
+import { type RecordTab, TAB_SPECS } from "../../domain/tabs.ts";
+import type { ValidatedRow, WorkbookValidation } from "../../domain/validate-workbook.ts";
+import { retryFirestore } from "../retry.ts";
+import { type AuditEntry, auditEntry, changeSet, ENTRY_CHARS } from "./change-sets.ts";
+import {
+  collections,
+  isAlreadyExists,
+  type MeetingDoc,
+  type RecordDoc,
+  type RecordMeta,
+  recordOfDoc,
+  recordsOf,
+} from "./collections.ts";
+import { chunk, mapLimit } from "./parallel.ts";
+
+/** Named moments of a sync, where the crash-point test stops the process. */
+export const MIRROR_STEPS = ["ids-allocated", "batch-written"] as const;
+export type MirrorStep = (typeof MIRROR_STEPS)[number];
+
+export interface MirrorInput {
+  spreadsheetId: string;
+  validation: WorkbookValidation;
+  /** The record tabs this sync read. A tab not read (or unreadable as a whole) keeps what is stored. */
+  read: readonly RecordTab[];
+  /** Who asked: the caller's e-mail, `reconcile`, or `kbo-cli:<user>`. */
+  actor: string;
+  requestId?: string;
+  now: Date;
+  /** The tombstoning of more than half of a tab's live records is confirmed. */
+  confirmDeletes?: boolean;
+  /** Plan only, write nothing (a replayed request is answered this way). */
+  dryRun?: boolean;
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * Told every row's expected outcome once ids are allocated: before any record is written
+   * (`beforeWrites`), or beside the writes. `kbo sync` saves ids into the file there.
+   */
+  onPlanned?: { handler: (rows: RowOutcome[]) => Promise<void>; beforeWrites: boolean };
+  /** Told each named step as it is passed (the crash-point test). */
+  onStep?: (step: MirrorStep) => void | Promise<void>;
+}
+
+export interface MirrorResult {
+  /** One outcome per row of every tab read (attendees and agenda share their meeting's). */
+  rows: RowOutcome[];
+  /** Rows of products and meetings, per action, and the tombstones. */
+  counts: SyncCounts;
+  /** Ids tombstoned, per mirrored tab. */
+  deleted: Record<MirroredTab, string[]>;
+  /** Documents written: records, claims, audit change sets, counters. */
+  writes: number;
+  /** Documents read (as Firestore bills them: each document a query or a get returns). */
+  reads: number;
+}
+
+/** Documents read so far by one sync. */
+interface Meter {
+  reads: number;
+}
+
+/** Writes per commit: Firestore takes 500; one is the change set. */
+const COMMIT_WRITES = 499;
+/** Bytes of records per commit, under Firestore's 10 MiB request. */
+const COMMIT_BYTES = 8 * 1024 * 1024;
+/** Bytes of one change set's entries, under the 1 MiB document limit. */
+const CHANGE_SET_BYTES = 700 * 1024;
+/** Commits in flight at once; they touch disjoint documents. */
+const PARALLEL = 4;
+
+const validOnly = <T>(rows: readonly ValidatedRow<T>[]) =>
+  rows.flatMap((r) => (r.valid && r.record ? [{ row: r.row, record: r.record }] : []));
+const planRows = (rows: readonly ValidatedRow<unknown>[]): PlanRow[] =>
+  rows.map((r) => ({ row: r.row, valid: r.valid, ...(r.id ? { id: r.id } : {}), issues: r.issues }));
+
+function headOf(id: string, d: Partial<RecordDoc>): StoredHead {
+  return {
+    id,
+    hash: d.hash ?? "",
+    deleted: d.deleted === true,
+    spreadsheetId: d.source?.spreadsheetId ?? "",
+    row: d.source?.row ?? 0,
+    ...(d.rowKey ? { rowKey: d.rowKey } : {}),
+  };
+}
+
+/** This source's products, bookkeeping only (cheap even for thousands of records). */
+async function readProductHeads(db: Firestore, spreadsheetId: string, meter: Meter): Promise<StoredHead[]> {
+  const snap = await retryFirestore(() =>
+    collections(db)
+      .products.where("source.spreadsheetId", "==", spreadsheetId)
+      .select("hash", "deleted", "source.spreadsheetId", "source.row", "rowKey")
+      .get(),
+  );
+  meter.reads += Math.max(1, snap.size);
+  return snap.docs.map((d) => headOf(d.id, d.data() as Partial<RecordDoc>));
+}
+
+/** This source's meetings, whole: their attendees and agenda are kept when a tab cannot replace them. */
+async function readMeetings(db: Firestore, spreadsheetId: string, meter: Meter): Promise<MeetingDoc[]> {
+  const snap = await retryFirestore(() =>
+    collections(db).meetings.where("source.spreadsheetId", "==", spreadsheetId).get(),
+  );
+  meter.reads += Math.max(1, snap.size);
+  return snap.docs.map((d) => d.data());
+}
+
+async function readHeadsById(
+  db: Firestore,
+  tab: MirroredTab,
+  ids: string[],
+  meter: Meter,
+): Promise<StoredHead[]> {
+  const records = recordsOf(db, tab);
+  meter.reads += ids.length;
+  const parts = await mapLimit(chunk(ids, 500), PARALLEL, (part) =>
+    retryFirestore(() => db.getAll(...part.map((id) => records.doc(id)))),
+  );
+  return parts.flat().flatMap((s) => (s.exists ? [headOf(s.id, s.data()!)] : []));
+}
+
+interface Planned {
+  plan: TabPlan;
+  sheetName: (row: number) => string;
+  /** Meetings: rows of the detail tabs, answered once the meetings' outcomes are final. */
+  details?: (final: RowOutcome[]) => RowOutcome[];
+  /** Whether this tab's rows belong in the result (meetings carried for a detail tab do not). */
+  answered: boolean;
+}
+
+/** The outcomes of a tab stopped as a whole: every row refused with the tab's issues, nothing written. */
+function stoppedOutcomes(tab: RecordTab, rows: readonly ValidatedRow<unknown>[], issues: Issue[]) {
+  return rows.map((r): RowOutcome => {
+    const own = r.issues.some((i) => i.severity === "error");
+    return {
+      tab,
+      row: r.row,
+      ...(r.id ? { id: r.id } : {}),
+      action: "invalid",
+      issues: own ? r.issues : [...r.issues, ...issues],
+    };
+  });
+}
+
+async function planProducts(db: Firestore, input: MirrorInput, meter: Meter): Promise<Planned> {
+  const v = input.validation;
+  const sheetName = v.layouts.products?.sheetName ?? TAB_SPECS.products.th;
+  const own = await readProductHeads(db, input.spreadsheetId, meter);
+  const rows = v.products;
+  const units = toSyncUnits("products", input.spreadsheetId, validOnly(rows));
+  const others = await readHeadsById(db, "products", idsToLookUp(rows, own), meter);
+  const idIndex = v.layouts.products?.columns.id;
+  const plan = planTab({
+    tab: "products",
+    spreadsheetId: input.spreadsheetId,
+    rows: planRows(rows),
+    units,
+    read: true,
+    own,
+    others,
+    confirmDeletes: input.confirmDeletes,
+    ...(idIndex === undefined ? {} : { idColumn: columnLetter(idIndex) }),
+  });
+  return { plan, sheetName: () => sheetName, answered: true };
+}
+
+async function planMeetings(
+  db: Firestore,
+  input: MirrorInput,
+  readable: (t: RecordTab) => boolean,
+  meter: Meter,
+) {
+  const v = input.validation;
+  const { spreadsheetId } = input;
+  const stored = await readMeetings(db, spreadsheetId, meter);
+  const own = stored.map((m) => headOf(m.id, m));
+  const storedById = new Map(stored.map((m) => [m.id, m]));
+  const read = readable("meetings");
+  // Without the meetings tab, a detail tab's rows go into the meetings as stored, at their rows.
+  const base: { row: number; record: Meeting | MeetingRecord }[] = read
+    ? validOnly(v.meetings)
+    : stored.filter((m) => !m.deleted).map((m) => ({ row: m.source.row, record: recordOf(m) }));
+  const baseUnits = toSyncUnits("meetings", spreadsheetId, base);
+  const rows = read ? v.meetings : [];
+  const resolve = idResolver(rows, baseUnits, own);
+  const { units, kept } = attachDetails(
+    baseUnits,
+    (u) => {
+      const id = resolve(u);
+      const m = id ? storedById.get(id) : undefined;
+      return m ? recordOf(m) : undefined;
+    },
+    {
+      attendees: { read: readable("attendees"), rows: readable("attendees") ? v.attendees : [] },
+      agenda: { read: readable("agenda"), rows: readable("agenda") ? v.agenda : [] },
+    },
+  );
+  const others = await readHeadsById(db, "meetings", idsToLookUp(rows, own), meter);
+  const idIndex = v.layouts.meetings?.columns.id;
+  const plan = planTab({
+    tab: "meetings",
+    spreadsheetId,
+    rows: planRows(rows),
+    units,
+    read,
+    own,
+    others,
+    confirmDeletes: input.confirmDeletes,
+    ...(idIndex === undefined ? {} : { idColumn: columnLetter(idIndex) }),
+  });
+  const layoutName = v.layouts.meetings?.sheetName ?? TAB_SPECS.meetings.th;
+  const storedAtRow = new Map(stored.map((m) => [m.source.row, m.source.tab]));
+  const numberAt = new Map(units.map((u) => [u.row, u.content.number as string]));
+  return {
+    plan,
+    sheetName: (row: number) => (read ? layoutName : (storedAtRow.get(row) ?? layoutName)),
+    answered: read,
+    details: (final: RowOutcome[]) => {
+      const byNumber = new Map(
+        final.flatMap((o) => (numberAt.has(o.row) ? [[numberAt.get(o.row)!, o] as const] : [])),
+      );
+      return (["attendees", "agenda"] as const).flatMap((t) =>
+        readable(t) ? detailOutcomes(t, v[t], byNumber, kept) : [],
+      );
+    },
+  } satisfies Planned;
+}
+
+/** A stored meeting as the domain record (id included, bookkeeping left out). */
+const recordOf = (m: MeetingDoc): MeetingRecord => recordOfDoc(m);
+
+function massDeletionError(tab: MirroredTab, live: number, deleting: number): AppError {
+  const { th, en } = TAB_SPECS[tab];
+  return new AppError(
+    "DELETES_NEED_CONFIRMATION",
+    `การซิงค์นี้จะลบ ${deleting} จาก ${live} รายการของแท็บ${th} (เกินครึ่ง) จึงยังไม่ได้เปลี่ยนแปลงข้อมูลใด ` +
+      `ถ้าตั้งใจลบจริง ให้ยืนยัน (kbo sync --confirm-deletes) / This sync would tombstone ${deleting} of the ` +
+      `${live} live records of the ${en} tab (more than half), so nothing was changed. If that is intended, ` +
+      "confirm it (confirmDeletes: true in the body, or kbo sync --confirm-deletes)",
+    { details: { tab, live, deleting } },
+  );
+}
+
+/** Reserves the numbers new ids need, per tab and year, past every id the sheet already carries. */
+async function allocateIds(
+  db: Firestore,
+  plans: TabPlan[],
+  now: Date,
+  meter: Meter,
+): Promise<{ ids: Map<string, string>; writes: number }> {
+  const need = new Map<string, { tab: MirroredTab; year: number; rows: number[]; floor: number }>();
+  const slot = (tab: MirroredTab, year: number) => {
+    const k = `${tab}-${year}`;
+    if (!need.has(k)) need.set(k, { tab, year, rows: [], floor: 0 });
+    return need.get(k)!;
+  };
+  for (const p of plans) {
+    for (const w of p.writes) {
+      if (w.kind !== "create") continue;
+      if (w.id) {
+        // An id typed or saved into the sheet that no record holds yet: the counter moves past it.
+        const parts = parseRecordIdParts(p.tab, w.id);
+        if (parts) slot(p.tab, parts.yearBE).floor = Math.max(slot(p.tab, parts.yearBE).floor, parts.seq);
+      } else slot(p.tab, w.unit.yearBE).rows.push(w.unit.row);
+    }
+  }
+  const ids = new Map<string, string>();
+  const slots = [...need.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  if (slots.length === 0) return { ids, writes: 0 };
+  const counters = collections(db).counters;
+  const refs = slots.map(([k]) => counters.doc(k));
+  let writes = 0;
+  const starts = await retryFirestore(() =>
+    db.runTransaction(async (tx) => {
+      const snaps = await tx.getAll(...refs);
+      meter.reads += refs.length;
+      writes = 0;
+      return slots.map(([, s], i) => {
+        const stored = snaps[i]!.data()?.next ?? 0;
+        const next = Math.max(stored, s.floor);
+        const end = next + s.rows.length;
+        if (end !== stored) {
+          tx.set(refs[i]!, { next: end, updatedAt: now });
+          writes++;
+        }
+        return next;
+      });
+    }),
+  );
+  slots.forEach(([, s], i) => {
+    s.rows.forEach((row, j) => {
+      ids.set(`${s.tab}:${row}`, formatRecordId(s.tab, s.year, starts[i]! + j + 1));
+    });
+  });
+  return { ids, writes };
+}
+
+/** The plan with the allocated ids in its writes and outcomes. */
+function withIds(plan: TabPlan, ids: Map<string, string>): TabPlan {
+  const idOf = (row: number) => ids.get(`${plan.tab}:${row}`);
+  return {
+    ...plan,
+    writes: plan.writes.map((w) => (w.kind === "create" && !w.id ? { ...w, id: idOf(w.unit.row) } : w)),
+    outcomes: plan.outcomes.map((o) => (o.id || o.action !== "created" ? o : { ...o, id: idOf(o.row) })),
+  };
+}
+
+/** What one commit writes and how it ended. */
+interface CommitResult {
+  outcomes: RowOutcome[];
+  deleted: string[];
+  writes: number;
+}
+
+interface Writer {
+  db: Firestore;
+  meter: Meter;
+  input: MirrorInput;
+  tab: MirroredTab;
+  sheetName: (row: number) => string;
+}
+
+function recordDoc(
+  w: Writer,
+  unit: SyncUnit,
+  id: string,
+  before: RecordDoc | undefined,
+  rowKey: string | undefined,
+): RecordDoc {
+  const meta: RecordMeta = {
+    id,
+    source: { spreadsheetId: w.input.spreadsheetId, tab: w.sheetName(unit.row), row: unit.row },
+    hash: unit.hash,
+    ...((before?.rowKey ?? rowKey) ? { rowKey: before?.rowKey ?? rowKey } : {}),
+    deleted: false,
+    deletedAt: null,
+    createdAt: before?.createdAt ?? w.input.now,
+    createdBy: before?.createdBy ?? w.input.actor,
+    updatedAt: w.input.now,
+    updatedBy: w.input.actor,
+  };
+  return { ...unit.content, ...meta } as RecordDoc;
+}
+
+/** Record content (domain form) of a stored document: no id, no bookkeeping. */
+function contentOf(d: RecordDoc): Record<string, unknown> {
+  const { id: _i, ...content } = recordOfDoc(d);
+  return content;
+}
+
+type Create = Extract<PlannedWrite, { kind: "create" }> & { id: string };
+
+/** New records in one atomic batch with their claims; fails whole (ALREADY_EXISTS) if any exists now. */
+async function commitCreates(w: Writer, jobs: Create[]): Promise<CommitResult> {
+  const c = collections(w.db);
+  const records = recordsOf(w.db, w.tab);
+  const batch: WriteBatch = w.db.batch();
+  const entries: AuditEntry[] = [];
+  let writes = 1;
+  for (const j of jobs) {
+    if (j.claim) {
+      batch.create(c.rowKeys.doc(j.claim), { id: j.id });
+      writes++;
+    }
+    batch.create(records.doc(j.id), recordDoc(w, j.unit, j.id, undefined, j.claim));
+    writes++;
+    entries.push(auditEntry(j.id, "created", j.unit.row, diffFields({}, j.unit.content)));
+  }
+  batch.create(
+    c.changes.doc(),
+    changeSet(
+      {
+        tab: w.tab,
+        spreadsheetId: w.input.spreadsheetId,
+        sheetName: w.sheetName(entries[0]?.row ?? 0),
+        actor: w.input.actor,
+        requestId: w.input.requestId,
+        now: w.input.now,
+      },
+      entries,
+    ),
+  );
+  await retryFirestore(() => batch.commit());
+  const outcomes = jobs.map(
+    (j): RowOutcome => ({ tab: w.tab, row: j.unit.row, id: j.id, action: "created", issues: [] }),
+  );
+  return { outcomes, deleted: [], writes };
+}
+
+/**
+ * Every other change (and creates that lost a race), in one transaction that re-reads what it
+ * writes and decides again: a twin sync that got there first turns a create into nothing to do.
+ */
+async function commitInTransaction(w: Writer, jobs: PlannedWrite[]): Promise<CommitResult> {
+  const c = collections(w.db);
+  const records = recordsOf(w.db, w.tab);
+  const idColumn = (() => {
+    const i = w.input.validation.layouts[w.tab]?.columns.id;
+    return i === undefined ? "" : columnLetter(i);
+  })();
+  return retryFirestore(() =>
+    w.db.runTransaction(async (tx: Transaction) => {
+      // A provisional key claimed meanwhile names the record to use instead of a new one.
+      const claims = jobs.flatMap((j) => (j.kind === "create" && j.claim ? [j.claim] : []));
+      const claimSnaps = claims.length > 0 ? await tx.getAll(...claims.map((k) => c.rowKeys.doc(k))) : [];
+      w.meter.reads += claims.length + jobs.length;
+      const claimed = new Map(claimSnaps.flatMap((s) => (s.exists ? [[s.id, s.data()!.id] as const] : [])));
+      const idOf = (j: PlannedWrite) =>
+        j.kind === "create" ? (j.claim && claimed.get(j.claim)) || j.id! : j.id;
+      const refs: DocumentReference<RecordDoc>[] = jobs.map((j) => records.doc(idOf(j)));
+      const snaps = await tx.getAll(...refs);
+      const outcomes: RowOutcome[] = [];
+      const deleted: string[] = [];
+      const entries: AuditEntry[] = [];
+      let writes = 0;
+      jobs.forEach((j, i) => {
+        const ref = refs[i]!;
+        const before = snaps[i]!.exists ? snaps[i]!.data() : undefined;
+        if (j.kind === "delete") {
+          // Gone from the sheet: a tombstone, unless someone did it already or the row came back.
+          if (!before || before.deleted || before.source.spreadsheetId !== w.input.spreadsheetId) return;
+          tx.update(ref, {
+            deleted: true,
+            deletedAt: w.input.now,
+            updatedAt: w.input.now,
+            updatedBy: w.input.actor,
+          });
+          entries.push(auditEntry(ref.id, "deleted", j.row, { deleted: { before: false, after: true } }));
+          deleted.push(ref.id);
+          writes++;
+          return;
+        }
+        const d = decide(j.unit, before ? headOf(ref.id, before) : undefined, w.input.spreadsheetId);
+        const row = j.unit.row;
+        if (d.kind === "conflict") {
+          const issue = conflictIssue(w.tab, row, idColumn, ref.id, d.otherSpreadsheetId);
+          outcomes.push({ tab: w.tab, row, action: "invalid", issues: [issue] });
+          return;
+        }
+        if (d.kind === "unchanged") {
+          outcomes.push({ tab: w.tab, row, id: ref.id, action: "unchanged", issues: [] });
+          return;
+        }
+        const claim = j.kind === "create" && j.claim && !claimed.has(j.claim) ? j.claim : undefined;
+        if (claim) {
+          tx.create(c.rowKeys.doc(claim), { id: ref.id });
+          writes++;
+        }
+        tx.set(ref, recordDoc(w, j.unit, ref.id, before, claim));
+        writes++;
+        const fields = diffFields(before ? contentOf(before) : {}, j.unit.content);
+        const action = d.kind === "create" ? "created" : d.kind;
+        if (d.kind !== "create" && d.rowMoved)
+          fields["source.row"] = { before: before?.source.row ?? null, after: row };
+        if (d.kind === "restored") fields.deleted = { before: true, after: false };
+        entries.push(auditEntry(ref.id, action, row, fields));
+        outcomes.push({ tab: w.tab, row, id: ref.id, action, issues: [] });
+      });
+      if (entries.length > 0) {
+        tx.create(
+          c.changes.doc(),
+          changeSet(
+            {
+              tab: w.tab,
+              spreadsheetId: w.input.spreadsheetId,
+              sheetName: w.sheetName(entries[0]?.row ?? 0),
+              actor: w.input.actor,
+              requestId: w.input.requestId,
+              now: w.input.now,
+            },
+            entries,
+          ),
+        );
+        writes++;
+      }
+      return { outcomes, deleted, writes };
+    }),
+  );
+}
+
+/** Cuts the writes into commits within Firestore's limits and the change set's size. */
+function commits<T extends PlannedWrite>(jobs: readonly T[]): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let writes = 0;
+  let bytes = 0;
+  let audit = 0;
+  for (const j of jobs) {
+    const size = j.kind === "delete" ? 200 : recordBytes(j.unit.content) + 400;
+    const n = j.kind === "create" && j.claim ? 2 : 1;
+    const entry = Math.min(3 * ENTRY_CHARS, j.kind === "update" ? 2 * size : size);
+    if (
+      current.length > 0 &&
+      (writes + n > COMMIT_WRITES || bytes + size > COMMIT_BYTES || audit + entry > CHANGE_SET_BYTES)
+    ) {
+      out.push(current);
+      current = [];
+      writes = bytes = audit = 0;
+    }
+    current.push(j);
+    writes += n;
+    bytes += size;
+    audit += entry;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+async function writePlan(w: Writer, plan: TabPlan, progress: (n: number) => void): Promise<CommitResult> {
+  const creates = plan.writes.filter((j): j is Create => j.kind === "create" && j.id !== undefined);
+  const others = plan.writes.filter((j) => j.kind !== "create");
+  const parts = [
+    ...commits(creates).map((p) => ({ p, fresh: true })),
+    ...commits(others).map((p) => ({ p, fresh: false })),
+  ];
+  const results = await mapLimit(parts, PARALLEL, async ({ p, fresh }) => {
+    let r: CommitResult;
+    try {
+      r = fresh ? await commitCreates(w, p as Create[]) : await commitInTransaction(w, p);
+    } catch (e) {
+      if (!fresh || !isAlreadyExists(e)) throw e;
+      r = await commitInTransaction(w, p);
+    }
+    await w.input.onStep?.("batch-written");
+    progress(p.filter((j) => j.kind !== "delete").length);
+    return r;
+  });
+  return {
+    outcomes: results.flatMap((r) => r.outcomes),
+    deleted: results.flatMap((r) => r.deleted).sort(),
+    writes: results.reduce((n, r) => n + r.writes, 0),
+  };
+}
+
+/** Mirrors the tabs a sync read. Throws DELETES_NEED_CONFIRMATION, before any write, for a mass deletion. */
+export async function mirror(db: Firestore, input: MirrorInput): Promise<MirrorResult> {
+  const v = input.validation;
+  const meter: Meter = { reads: 0 };
+  const wasRead = new Set(input.read);
+  const readable = (t: RecordTab) => wasRead.has(t) && v.unreadable[t] === undefined;
+  const planned: Planned[] = [];
+  const stoppedRows: RowOutcome[] = [];
+  for (const t of input.read) {
+    const issues = v.unreadable[t];
+    if (issues) stoppedRows.push(...stoppedOutcomes(t, v[t] as ValidatedRow<unknown>[], issues));
+  }
+  const [products, meetings] = await Promise.all([
+    readable("products") ? planProducts(db, input, meter) : undefined,
+    ["meetings", "attendees", "agenda"].some((t) => readable(t as RecordTab))
+      ? planMeetings(db, input, readable, meter)
+      : undefined,
+  ]);
+  if (products) planned.push(products);
+  if (meetings) planned.push(meetings);
+  // A dry run writes nothing, so it has nothing to confirm.
+  for (const p of planned) {
+    if (!input.dryRun && p.plan.guard.refused)
+      throw massDeletionError(p.plan.tab, p.plan.guard.live, p.plan.guard.deleting);
+  }
+  const finish = (
+    plans: { p: Planned; outcomes: RowOutcome[] }[],
+    deleted: Record<MirroredTab, string[]>,
+    writes: number,
+  ) => {
+    const rows: RowOutcome[] = [...stoppedRows];
+    for (const { p, outcomes } of plans) {
+      if (p.answered) rows.push(...outcomes);
+      if (p.details) rows.push(...p.details(outcomes));
+    }
+    const mirroredRows = rows.filter((r) => r.tab === "products" || r.tab === "meetings");
+    const counts = countOutcomes(mirroredRows, deleted.products.length + deleted.meetings.length);
+    return { rows, counts, deleted, writes, reads: meter.reads };
+  };
+  if (input.dryRun) {
+    return finish(
+      planned.map((p) => ({ p, outcomes: p.plan.outcomes })),
+      { products: [], meetings: [] },
+      0,
+    );
+  }
+
+  const allocated = await allocateIds(
+    db,
+    planned.map((p) => p.plan),
+    input.now,
+    meter,
+  );
+  const plans = planned.map((p) => ({ ...p, plan: withIds(p.plan, allocated.ids) }));
+  let writes = allocated.writes;
+  await input.onStep?.("ids-allocated");
+  const expected = finish(
+    plans.map((p) => ({ p, outcomes: p.plan.outcomes })),
+    { products: [], meetings: [] },
+    0,
+  ).rows;
+  const total = plans.reduce((n, p) => n + p.plan.writes.filter((j) => j.kind !== "delete").length, 0);
+  let done = 0;
+  const progress = (n: number) => {
+    done += n;
+    input.onProgress?.(done, total);
+  };
+  const writing = (async () => {
+    if (input.onPlanned?.beforeWrites) await input.onPlanned.handler(expected);
+    return Promise.all(
+      plans.map((p) =>
+        writePlan({ db, meter, input, tab: p.plan.tab, sheetName: p.sheetName }, p.plan, progress),
+      ),
+    );
+  })();
+  let written: CommitResult[];
+  if (input.onPlanned && !input.onPlanned.beforeWrites) {
+    // Beside the writes; a failure of either is the sync's failure, once both have settled.
+    const [handled, w] = await Promise.allSettled([input.onPlanned.handler(expected), writing]);
+    if (w.status === "rejected") throw w.reason;
+    if (handled.status === "rejected") throw handled.reason;
+    written = w.value;
+  } else written = await writing;
+
+  const deleted: Record<MirroredTab, string[]> = { products: [], meetings: [] };
+  const finals = plans.map((p, i) => {
+    const r = written[i]!;
+    writes += r.writes;
+    deleted[p.plan.tab] = r.deleted;
+    // A commit's own word wins over the plan (a twin sync may have made a create unchanged); the
+    // row's own issues stay, beside any the commit found (another source's id).
+    const byRow = new Map(r.outcomes.map((o) => [o.row, o]));
+    return {
+      p,
+      outcomes: p.plan.outcomes.map((o) => {
+        const c = byRow.get(o.row);
+        if (!c) return o;
+        const { id: _planned, ...rest } = o;
+        return {
+          ...rest,
+          ...(c.id ? { id: c.id } : {}),
+          action: c.action,
+          issues: [...o.issues, ...c.issues],
+        };
+      }),
+    };
+  });
+  return finish(finals, deleted, writes);
+}

@@ -1,0 +1,117 @@
+// The HTTP contract of the functions, in one place: each request body (schema and type) and each
+// answer (type). Apps Script imports these types (type-only), so a change here that its code does not
+// follow fails `npm run check`. Light on purpose: every cold start loads the body schemas (zod/mini,
+// a tenth of classic zod's code; see config.ts).
+import * as z from "zod/mini";
+import { DIGIT_STYLES, type ReportState, YEAR_BASES } from "../domain/closed-sets.ts";
+import type { Issue } from "../domain/issues.ts";
+import { TAGGED_DATE_PATTERN } from "../domain/raw-workbook.ts";
+import { MEETING_NUMBER_PATTERN } from "../domain/record-patterns.ts";
+import type { SyncAction, SyncCounts } from "../domain/sync-plan.ts";
+import type { RecordTab } from "../domain/tabs.ts";
+import "../zod-messages.ts";
+
+/** A date cell as the sheet holds it, `{"date": "2020-01-13T00:00:00"}` (see TaggedDate). */
+const DateCellSchema = z.object({
+  date: z.string().check(z.regex(TAGGED_DATE_PATTERN, "yyyy-MM-ddTHH:mm:ss")),
+});
+const CellSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), DateCellSchema]);
+/** The largest body `sync` accepts, in rows: 20,000 (about 4.5 MiB of Thai products, the flush's limit). */
+export const MAX_SYNC_ROWS = 20_000;
+
+export const SyncBodySchema = z
+  .object({
+    spreadsheetId: z.string().check(z.minLength(1), z.maxLength(200)),
+    tab: z.string().check(z.minLength(1), z.maxLength(100)),
+    header: z.array(CellSchema).check(z.minLength(1), z.maxLength(100)),
+    rows: z
+      .array(z.object({ row: z.int().check(z.gte(2)), values: z.array(CellSchema).check(z.maxLength(100)) }))
+      .check(z.maxLength(MAX_SYNC_ROWS)),
+    requestId: z
+      .string()
+      .check(z.minLength(8), z.maxLength(128), z.regex(/^[\w.:-]+$/, "letters, digits, _ . : - only")),
+    /** Lets this sync tombstone more than half of the tab's live records (see the mass-deletion guard). */
+    confirmDeletes: z.optional(z.boolean()),
+  })
+  .check(
+    // Two rows under one row number would be two records answered with one id: refused whole.
+    z.superRefine((body, ctx) => {
+      const first = new Map<number, number>();
+      body.rows.forEach((r, i) => {
+        const earlier = first.get(r.row);
+        if (earlier === undefined) first.set(r.row, i);
+        else
+          ctx.addIssue({
+            code: "custom",
+            path: ["rows", i, "row"],
+            message: `row ${r.row} is sent twice (rows.${earlier} and rows.${i}): each sheet row once`,
+            input: r.row,
+          });
+      });
+    }),
+  );
+export type SyncBody = z.infer<typeof SyncBodySchema>;
+
+/** One row of `sync`'s answer: what the mirror did with it and the text of its ผลการตรวจสอบ cell. */
+export interface SyncRowResult {
+  row: number;
+  /** The record's id, to write into the row's รหัส cell (also for an invalid row whose stored version is kept). */
+  id?: string;
+  action: SyncAction;
+  /** The ผลการตรวจสอบ text: the outcome, then one line per issue (Thai / English). */
+  check: string;
+  issues: Issue[];
+}
+
+export interface SyncResponse {
+  requestId: string;
+  spreadsheetId: string;
+  tab: RecordTab;
+  counts: SyncCounts;
+  rows: SyncRowResult[];
+  /** Ids tombstoned because their rows are gone. */
+  deleted: string[];
+  /** Problems of the tab itself (a header missing or repeated); when one stops the tab, nothing is written. */
+  issues: Issue[];
+  /** This requestId was answered before: the answer is recomputed from what is stored, nothing is written. */
+  replayed?: boolean;
+}
+
+export const RebuildSummariesBodySchema = z.object({
+  spreadsheetId: z.string().check(z.minLength(1), z.maxLength(200)),
+  /** Optional: "programme" (default) or "fiscal" (October–September) for the meetings' years. */
+  basis: z.optional(z.enum(YEAR_BASES)),
+  /** Optional: every source together (the province view) instead of this spreadsheet's records. */
+  allSources: z.optional(z.boolean()),
+});
+export type RebuildSummariesBody = z.infer<typeof RebuildSummariesBodySchema>;
+
+export interface RebuildSummariesResponse {
+  spreadsheetId: string;
+  tabs: { created: string[]; updated: string[] };
+  products: number;
+  revenue: number;
+  meetings: number;
+  years: number[];
+  apiCalls: number;
+}
+
+export const MeetingReportBodySchema = z.object({
+  spreadsheetId: z.string().check(z.minLength(1)),
+  meeting: z.string().check(z.regex(MEETING_NUMBER_PATTERN)),
+  send: z._default(z.boolean(), false),
+  digits: z.optional(z.enum(DIGIT_STYLES)),
+});
+export type MeetingReportBody = z.infer<typeof MeetingReportBodySchema>;
+
+export interface MeetingReportResult {
+  pdfBase64: string;
+  revision: string;
+  fileName: string;
+  send: {
+    status: ReportState | "not_requested";
+    messageId?: string;
+    attempts?: number;
+    error?: string;
+  };
+}
