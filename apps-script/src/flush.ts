@@ -4,8 +4,8 @@
 // its unsent rows say so, and staff get a toast.
 import type { AppError, ErrorCode } from "../../functions/src/app-error.ts";
 import { RECORD_TABS, type RecordTab, TAB_SPECS } from "../../functions/src/domain/tabs.ts";
-import type { SyncBody } from "../../functions/src/handlers/bodies.ts";
 import type { SyncResponse } from "../../functions/src/handlers/sync.ts";
+import type { SyncBody } from "../../functions/src/handlers/wire.ts";
 import { acknowledge, dueTabs, type EditQueue, enqueueTab, recordFailure } from "./edit-queue.ts";
 import { FLUSH_LIMITS, type FlushLimits, hasTimeForBatch, planBatches, utf8Bytes } from "./flush-batches.ts";
 import { buildRequest, type CallResult, fetchAllResults, identityToken } from "./functions-client.ts";

@@ -3,7 +3,7 @@
 // Dates go as {"date": …} in the sheet's zone, so the server tells a typed date from text.
 
 import { columnMatcher, type RecordTab } from "../../functions/src/domain/tabs.ts";
-import type { SyncBody } from "../../functions/src/handlers/bodies.ts";
+import type { SyncBody } from "../../functions/src/handlers/wire.ts";
 
 export type SheetCell = string | number | boolean | Date | null;
 /** A cell as the sync function's body carries it (the server's own type). */

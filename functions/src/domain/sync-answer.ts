@@ -32,8 +32,8 @@ export function sentWorkbook(sent: SentTab): RawWorkbook {
       {
         name: sent.tab,
         rows: [
-          { row: headerRow, cells: sent.header },
-          ...sent.rows.map((r) => ({ row: r.row, cells: r.values })),
+          { row: headerRow, cells: sent.header.map(fromWireCell) },
+          ...sent.rows.map((r) => ({ row: r.row, cells: r.values.map(fromWireCell) })),
         ],
       },
     ],

@@ -10,10 +10,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
-import { timestampToIsoDate } from "../../../functions/src/adapters/firestore/converters.ts";
 import { listSources, registerSource } from "../../../functions/src/adapters/firestore/sources.ts";
 import { createSheetsApi } from "../../../functions/src/adapters/sheets/sheets-client.ts";
 import type { RawCell } from "../../../functions/src/domain/raw-workbook.ts";
+import { bangkokDate } from "../../../functions/src/domain/thai-date.ts";
 import { type SheetsApiStandIn, startSheetsApiStandIn } from "../../support/sheets-api-stand-in.ts";
 import { MEETING_HEADER, meetingCells, PRODUCT_HEADER, productCells } from "../support/sync-fixtures.ts";
 
@@ -87,7 +87,7 @@ describe("kbo reconcile", () => {
     expect(await listSources(db)).toContain(usSheet);
     const meetings = (await db.collection("meetings").where("source.spreadsheetId", "==", usSheet).get())
       .docs;
-    expect(meetings.map((d) => timestampToIsoDate(d.data().date))).toEqual(["2020-02-03"]);
+    expect(meetings.map((d) => bangkokDate(d.data().date.toDate()))).toEqual(["2020-02-03"]);
     expect(standIn.sheet(usSheet, "สรุปตามประเภท")).toBeDefined();
 
     const again = await kbo("reconcile", "--spreadsheet", usSheet);

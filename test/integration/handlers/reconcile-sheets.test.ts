@@ -5,11 +5,11 @@
 // under the per-minute quotas, on a clock (no real waiting).
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
-import { timestampToIsoDate } from "../../../functions/src/adapters/firestore/converters.ts";
 import { registerSource } from "../../../functions/src/adapters/firestore/sources.ts";
 import { type Clock, quotaPacer } from "../../../functions/src/adapters/sheets/quota-pacer.ts";
 import { createSheetsApi } from "../../../functions/src/adapters/sheets/sheets-client.ts";
 import type { RawCell } from "../../../functions/src/domain/raw-workbook.ts";
+import { bangkokDate } from "../../../functions/src/domain/thai-date.ts";
 import { type ReconcileDeps, reconcile } from "../../../functions/src/handlers/reconcile.ts";
 import { type SyncBody, sync } from "../../../functions/src/handlers/sync.ts";
 import {
@@ -19,6 +19,7 @@ import {
 } from "../../support/sheets-api-stand-in.ts";
 import { clearFirestore } from "../support/firestore-emulator.ts";
 import { MEETING_HEADER, meetingCells, PRODUCT_HEADER, productCells } from "../support/sync-fixtures.ts";
+import { syncPorts } from "../support/sync-ports.ts";
 
 const host = inject("firestoreHost");
 const projectId = inject("firestoreProjectId");
@@ -98,7 +99,11 @@ describe("dates and times as staff typed them, in every locale", () => {
       rows: [{ row: 2, values: wire as SyncBody["header"] }],
       requestId: `locale-${locale}-0001`,
     };
-    const synced = await sync({ db, now: () => new Date(clock.now()) }, body, caller);
+    const synced = await sync(
+      syncPorts(db, () => new Date(clock.now())),
+      body,
+      caller,
+    );
     const meetingId = synced.rows[0]!.id!;
     // The same row as it is in the sheet: the id written back, the date and times typed in the locale.
     const row = meetingCells() as RawCell[];
@@ -115,7 +120,7 @@ describe("dates and times as staff typed them, in every locale", () => {
     expect(result.sources[0]).toMatchObject({ skipped: [], writes: 0 });
     expect(result.sources[0]!.counts).toMatchObject({ unchanged: 1, updated: 0, created: 0, invalid: 0 });
     const doc = (await db.collection("meetings").doc(meetingId).get()).data()!;
-    expect(timestampToIsoDate(doc.date)).toBe("2020-02-03");
+    expect(bangkokDate(doc.date.toDate())).toBe("2020-02-03");
     expect([doc.start, doc.end]).toEqual(["09:30", "12:00"]);
   });
 
@@ -128,7 +133,7 @@ describe("dates and times as staff typed them, in every locale", () => {
     const result = await reconcile(deps(), { spreadsheetIds: [id] }, "reconcile-locale-new");
     expect(result.sources[0]!.counts).toMatchObject({ created: 1 });
     const docs = (await db.collection("meetings").where("source.spreadsheetId", "==", id).get()).docs;
-    expect(docs.map((d) => timestampToIsoDate(d.data().date))).toEqual(["2020-02-03"]);
+    expect(docs.map((d) => bangkokDate(d.data().date.toDate()))).toEqual(["2020-02-03"]);
   });
 });
 

@@ -1,7 +1,7 @@
 // The sync body's cells: plain values as before, and sheet dates tagged as {"date": wall clock};
 // anything else is refused with the path of the bad cell.
 import { describe, expect, it } from "vitest";
-import { SyncBodySchema } from "../../../functions/src/handlers/bodies.ts";
+import { SyncBodySchema } from "../../../functions/src/handlers/wire.ts";
 
 const body = (values: unknown[]) => ({
   spreadsheetId: "s1",
