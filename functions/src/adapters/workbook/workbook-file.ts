@@ -50,15 +50,28 @@ export async function openWorkbookFile(path: string, bytes: Buffer, here?: Here)
 class OpenWorkbook implements WorkbookFile {
   private readonly cells: WriteBack;
   private cellsChanged = false;
+  // Fields assigned by hand: `kbo` runs this file with Node's type stripping, which compiles nothing.
+  private readonly path: string;
+  private readonly pkg: XlsxPackage;
+  readonly raw: RawWorkbook;
+  readonly identity: Identity;
+  private readonly meta: WorkbookMeta;
+  private recorded: WorkbookMeta;
 
   constructor(
-    private readonly path: string,
-    private readonly pkg: XlsxPackage,
-    readonly raw: RawWorkbook,
-    readonly identity: Identity,
-    private readonly meta: WorkbookMeta,
-    private recorded: WorkbookMeta,
+    path: string,
+    pkg: XlsxPackage,
+    raw: RawWorkbook,
+    identity: Identity,
+    meta: WorkbookMeta,
+    recorded: WorkbookMeta,
   ) {
+    this.path = path;
+    this.pkg = pkg;
+    this.raw = raw;
+    this.identity = identity;
+    this.meta = meta;
+    this.recorded = recorded;
     this.cells = new WriteBack(pkg, raw);
   }
 

@@ -43,10 +43,10 @@ export class WriteBack {
   private readonly sheets = new Map<string, SheetState>();
   private wrapStyle?: number | null;
 
-  constructor(
-    private readonly pkg: XlsxPackage,
-    raw: RawWorkbook,
-  ) {
+  private readonly pkg: XlsxPackage;
+
+  constructor(pkg: XlsxPackage, raw: RawWorkbook) {
+    this.pkg = pkg;
     const parts = new Map(pkg.sheets().map((s) => [s.name, s.part]));
     for (const sheet of raw.sheets) {
       const part = parts.get(sheet.name);

@@ -66,10 +66,10 @@ export class XlsxPackage {
   private readonly edited = new Set<string>();
   private main?: string;
 
-  private constructor(
-    readonly path: string,
-    parts: ZipPart[],
-  ) {
+  readonly path: string;
+
+  private constructor(path: string, parts: ZipPart[]) {
+    this.path = path;
     this.parts = parts;
     for (const p of parts) this.byName.set(p.name, p);
   }
