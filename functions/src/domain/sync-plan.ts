@@ -326,20 +326,20 @@ export function planTab(input: TabPlanInput): TabPlan {
     }
   }
 
-  // Invalid rows still hold their records: by the id in their cell, else by the row they were
-  // stored from (a row whose id never reached the sheet), unless another row names that record.
+  // Invalid rows still hold their records: the one their id cell names, and the one stored from their
+  // row (a row whose id never reached the sheet, or whose id was overwritten) unless another row names it.
   const ownLiveAtRow = new Map(input.own.filter((h) => !h.deleted).map((h) => [h.row, h]));
   for (const r of input.rows) {
     if (r.valid || outcomes.has(r.row)) continue;
-    let id = r.id && ownById.has(r.id) ? r.id : undefined;
-    if (!r.id) {
-      const atRow = ownLiveAtRow.get(r.row);
-      if (atRow && !seen.has(atRow.id) && !sheetIds.has(atRow.id)) id = atRow.id;
-    }
+    const named = r.id && ownById.has(r.id) ? r.id : undefined;
+    const atRow = ownLiveAtRow.get(r.row);
+    const held =
+      atRow && atRow.id !== r.id && !seen.has(atRow.id) && !sheetIds.has(atRow.id) ? atRow.id : undefined;
     if (r.id) seen.add(r.id);
-    if (id) seen.add(id);
-    const kept = id !== undefined && !ownById.get(id)!.deleted;
-    const issues = kept ? [...r.issues, placed(tab, r.row, "", "", storedKept(id!))] : r.issues;
+    if (held) seen.add(held);
+    const id = named ?? (r.id ? undefined : held);
+    const kept = [held, named].find((k) => k !== undefined && !ownById.get(k)!.deleted);
+    const issues = kept ? [...r.issues, placed(tab, r.row, "", "", storedKept(kept))] : r.issues;
     outcomes.set(r.row, { tab, row: r.row, ...(id ? { id } : {}), action: "invalid", issues });
   }
 

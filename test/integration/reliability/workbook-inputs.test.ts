@@ -157,13 +157,7 @@ describe("workbook-level corpus", () => {
       for (const text of [r.out.stdout, r.out.stderr])
         expect(text).not.toMatch(/undefined|\[object Object\]/);
       await c.file(ctx, r);
-      if (c.needsDeletionRule) {
-        // Until the mirror keeps an invalid row's last stored record (issue 17 §1, the deletion rule),
-        // these rows' records are tombstoned: flip this once that rule lands.
-        await expect(c.stored(ctx, r)).rejects.toThrow();
-      } else {
-        await c.stored(ctx, r);
-      }
+      await c.stored(ctx, r);
     }, 120_000);
   }
 });

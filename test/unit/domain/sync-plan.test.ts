@@ -225,6 +225,19 @@ describe("planTab", () => {
       expect(p.outcomes[1]).toMatchObject({ id: ids[1], action: "invalid" });
     });
 
+    it("keeps both records when an id is pasted over another row's: the pasted row's own stays too", () => {
+      // Row 4 now shows row 2's id; validation refused both rows (a duplicate id).
+      const t = tab([
+        { i: 0, id: ids[0], invalid: true },
+        { i: 1, id: ids[1] },
+        { i: 2, id: ids[0], invalid: true },
+      ]);
+      const p = plan({ ...t, own });
+      expect(p.writes).toEqual([]);
+      expect(p.outcomes[2]).toMatchObject({ row: 4, id: ids[0], action: "invalid" });
+      expect(p.outcomes[2]!.issues.at(-1)!.message_en).toContain(ids[2]);
+    });
+
     it("tombstones nothing when the tab was not read whole", () => {
       expect(plan({ rows: [], units: [], own, read: false }).writes).toEqual([]);
     });
