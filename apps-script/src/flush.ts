@@ -4,8 +4,7 @@
 // its unsent rows say so, and staff get a toast.
 import type { AppError, ErrorCode } from "../../functions/src/app-error.ts";
 import { RECORD_TABS, type RecordTab, TAB_SPECS } from "../../functions/src/domain/tabs.ts";
-import type { SyncResponse } from "../../functions/src/handlers/sync.ts";
-import type { SyncBody } from "../../functions/src/handlers/wire.ts";
+import type { SyncBody, SyncResponse } from "../../functions/src/handlers/wire.ts";
 import { acknowledge, dueTabs, type EditQueue, enqueueTab, recordFailure } from "./edit-queue.ts";
 import { FLUSH_LIMITS, type FlushLimits, hasTimeForBatch, planBatches, utf8Bytes } from "./flush-batches.ts";
 import { buildRequest, type CallResult, fetchAllResults, identityToken } from "./functions-client.ts";
@@ -66,7 +65,7 @@ interface Pending {
   tab: RecordTab;
   version: number;
   read: TabRead;
-  body: SyncBody & { confirmDeletes?: boolean };
+  body: SyncBody;
   request: FetchRequest;
   bytes: number;
 }
@@ -87,6 +86,15 @@ export function flush(services: Services, options: FlushOptions = {}): FlushSumm
     releaseLease(services);
   }
   return summary;
+}
+
+/** What staff do about a sync refused for deleting too much: confirm it from the menu. */
+export function confirmDeletesText(count: number | undefined): string {
+  const n = count === undefined ? "" : ` ${count}`;
+  return (
+    `จะลบข้อมูล${n} รายการซึ่งเกินครึ่งของแท็บ ยังไม่ได้ลบ: เลือกเมนู KBO ระบบข้อมูล → ซิงค์ตอนนี้ เพื่อยืนยัน / ` +
+    `would delete${n} records, more than half the tab; nothing deleted: use KBO ระบบข้อมูล → ซิงค์ตอนนี้ to confirm`
+  );
 }
 
 /** How many records a refused sync would have deleted: the refusal's details, {tab, live, deleting}. */
@@ -181,6 +189,11 @@ function runFlush(services: Services, options: FlushOptions, summary: FlushSumma
   summary.deferred.push(...plan.deferred.map((p) => p.tab));
 
   const answer = (p: Pending, result: CallResult<SyncAnswer>) => {
+    if (!result.ok && result.code === DELETES_NEED_CONFIRMATION) {
+      // The server's text speaks to developers (confirmDeletes, kbo); staff are told what to do here.
+      fail(p.tab, result.code, confirmDeletesText(deletesOf(result.details)), p.read);
+      return;
+    }
     if (!result.ok) {
       fail(p.tab, result.code, result.message, p.read);
       return;

@@ -4,7 +4,7 @@
 // Range calls however many rows it answers.
 import type { Issue } from "../../functions/src/domain/issues.ts";
 import { columnLetter } from "../../functions/src/domain/raw-workbook.ts";
-import type { SyncRowResult } from "../../functions/src/handlers/sync.ts";
+import type { SyncRowResult } from "../../functions/src/handlers/wire.ts";
 import { matchRows } from "./row-diff.ts";
 import type { SheetCell, TabSnapshot, WireCell } from "./sheet-snapshot.ts";
 

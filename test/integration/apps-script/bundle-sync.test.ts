@@ -181,6 +181,41 @@ describe("the bundle against the real sync function and Firestore", () => {
     expect([2, 3].map((r) => b.sheet.cell(r, idCol).value)).toEqual([ids[1], ids[2]]);
   });
 
+  it("a mass deletion is refused by the real sync until staff confirm a dialog naming the count", async () => {
+    const b = runBundle(Array.from({ length: 12 }, (_, i) => productCells(20 + i)));
+    b.run("menuCheckAll");
+    const live = async () => (await productsOf(b.ss.getId())).filter((d) => !d.deleted).length;
+    expect(await live()).toBe(12);
+    // Staff delete 11 of the 12 rows (more than half, at least 10).
+    for (let i = 0; i < 11; i++) b.sheet.userDeletesRow(2);
+    b.run("handleChange", { changeType: "REMOVE_ROW", source: b.ss });
+
+    // The timed flush has no one to ask: refused, nothing changes, a toast says what to do.
+    b.run("flushQueue");
+    expect(await live()).toBe(12);
+    expect(b.queue().tabs.products?.lastError).toMatch(/^DELETES_NEED_CONFIRMATION/);
+    expect(b.ss.toasts.at(-1)?.message).toMatch(/จะลบข้อมูล 11 รายการ.*ซิงค์ตอนนี้ เพื่อยืนยัน/);
+    const checkCol = PRODUCT_HEADER.indexOf("ผลการตรวจสอบ") + 1;
+
+    // From the menu: the dialog names the count; No changes nothing.
+    b.world.ui.confirmAnswers.push("NO");
+    b.run("menuSyncNow");
+    const dialog = b.world.ui.alerts.find((a) => a.title === "ยืนยันการลบ / Confirm deleting");
+    expect(dialog?.prompt).toMatch(/แท็บ ผลิตภัณฑ์ จะลบข้อมูล 11 รายการ/);
+    expect(await live()).toBe(12);
+    expect(b.queue().tabs.products).toBeDefined();
+
+    // Yes: sent again with confirmDeletes, the 11 become tombstones, the row left is answered.
+    b.world.ui.confirmAnswers.push("YES");
+    b.run("menuSyncNow");
+    const docs = await productsOf(b.ss.getId());
+    expect(docs.filter((d) => d.deleted)).toHaveLength(11);
+    expect(await live()).toBe(1);
+    expect(b.queue().tabs).toEqual({});
+    expect(b.sheet.cell(2, checkCol).value).toMatch(/^✓ บันทึกแล้ว/);
+    expect(b.world.ui.alerts.at(-1)?.prompt).toMatch(/^✓ ผลิตภัณฑ์: .*ลบ 11/);
+  });
+
   it("sheet dates and times reach the function as the dates staff see", async () => {
     const b = runBundle([]);
     const meetings = b.ss.addSheet("การประชุม", [MEETING_HEADER, meetingCells()] as never, {
