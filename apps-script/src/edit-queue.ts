@@ -32,18 +32,23 @@ export const QUEUE_LIMITS = {
   maxRetryMs: 30 * 60_000,
 } as const;
 
-export const emptyQueue = (): EditQueue => ({ seq: 0, tabs: {} });
+/** `seq` numbers the versions; a queue made afresh may start it past every number used before. */
+export const emptyQueue = (seq = 0): EditQueue => ({ seq, tabs: {} });
 
-/** The stored queue; anything unreadable counts as every tab dirty, so no edit is ever lost. */
-export function parseQueue(json: string | null): EditQueue {
-  if (!json) return emptyQueue();
+/**
+ * The stored queue; anything unreadable counts as every tab dirty, so no edit is ever lost. A queue
+ * made afresh starts its versions at `freshSeq` (the flush puts them in requestIds, which must not
+ * repeat one the server still remembers).
+ */
+export function parseQueue(json: string | null, freshSeq = 0): EditQueue {
+  if (!json) return emptyQueue(freshSeq);
   try {
     const q = JSON.parse(json) as EditQueue;
     if (typeof q.seq === "number" && q.tabs && typeof q.tabs === "object") return q;
   } catch {
     // fall through
   }
-  let q = emptyQueue();
+  let q = emptyQueue(freshSeq);
   for (const tab of RECORD_TABS) q = enqueueTab(q, tab);
   return q;
 }

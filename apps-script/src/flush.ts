@@ -9,6 +9,7 @@ import { acknowledge, dueTabs, type EditQueue, enqueueTab, recordFailure } from 
 import { FLUSH_LIMITS, type FlushLimits, hasTimeForBatch, planBatches, utf8Bytes } from "./flush-batches.ts";
 import { buildRequest, type CallResult, fetchAllResults, identityToken } from "./functions-client.ts";
 import { readQueue, updateQueue } from "./queue-store.ts";
+import { syncRequestId } from "./request-id.ts";
 import { failedText, unsentRowWrites } from "./row-status.ts";
 import type { FetchRequest, Services, Spreadsheet } from "./services.ts";
 import { PROPERTY_KEYS } from "./settings.ts";
@@ -170,13 +171,7 @@ function runFlush(services: Services, options: FlushOptions, summary: FlushSumma
       fail(tab, unsendable?.code ?? "NOT_CONFIGURED", unsendable?.message ?? "", read);
       continue;
     }
-    const body: Pending["body"] = {
-      spreadsheetId: ss.getId(),
-      tab: read.sheet.getName(),
-      header: read.snapshot.header,
-      rows: read.snapshot.rows,
-      requestId: `kbo:${tab}:${services.Utilities.getUuid()}`,
-    };
+    const body = syncBody(services, ss.getId(), read, tab, version);
     const request = buildRequest(base, "sync", body, token);
     pending.push({ tab, version, read, body, request, bytes: utf8Bytes(String(request.payload ?? "")) });
   }
@@ -219,11 +214,7 @@ function runFlush(services: Services, options: FlushOptions, summary: FlushSumma
       if (!result.ok && result.code === DELETES_NEED_CONFIRMATION && options.confirmDeletes) {
         // Staff are asked, naming the count; only their yes sends the tab again with confirmDeletes.
         if (options.confirmDeletes(p.tab, count ?? Number.NaN)) {
-          const confirmed = {
-            ...p.body,
-            confirmDeletes: true,
-            requestId: `kbo:${p.tab}:${services.Utilities.getUuid()}`,
-          };
+          const confirmed = syncBody(services, p.body.spreadsheetId, p.read, p.tab, p.version, true);
           const request = buildRequest(base!, "sync", confirmed, token!);
           answer(p, fetchAllResults<SyncAnswer>(services, [request])[0]!);
           return;
@@ -235,6 +226,32 @@ function runFlush(services: Services, options: FlushOptions, summary: FlushSumma
 
   showFailures(ss, failures, readQueue(props), format);
   summary.failed.push(...failures.map(({ tab, code, message }) => ({ tab, code, message })));
+}
+
+/**
+ * The body of one tab's sync. The ผลการตรวจสอบ cells go empty: the server ignores them, and the
+ * front end rewrites them between attempts ("ส่งไม่สำเร็จ"), which must not change the requestId.
+ */
+function syncBody(
+  services: Services,
+  spreadsheetId: string,
+  read: TabRead,
+  tab: RecordTab,
+  version: number,
+  confirmDeletes = false,
+): SyncBody {
+  const check = read.snapshot.layout.columns.check;
+  const rows = read.snapshot.rows.map((r) =>
+    check === undefined ? r : { row: r.row, values: r.values.map((v, c) => (c === check ? null : v)) },
+  );
+  const body = {
+    spreadsheetId,
+    tab: read.sheet.getName(),
+    header: read.snapshot.header,
+    rows,
+    ...(confirmDeletes ? { confirmDeletes } : {}),
+  };
+  return { ...body, requestId: syncRequestId(services.Utilities, tab, version, body) };
 }
 
 /** A failed tab's unsent rows say so in ผลการตรวจสอบ (read again: staff kept editing), and a toast names the tabs. */

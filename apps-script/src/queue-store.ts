@@ -15,7 +15,8 @@ export function updateQueue(
   if (!lock.tryLock(LOCK_WAIT_MS))
     throw new AppError("QUEUE_BUSY", "คิวการแก้ไขถูกล็อกอยู่ / the edit queue is locked by another run");
   try {
-    const next = change(parseQueue(props.getProperty(PROPERTY_KEYS.queue)));
+    // A lost or new queue numbers its versions from the clock: never below those of a queue before it.
+    const next = change(parseQueue(props.getProperty(PROPERTY_KEYS.queue), Date.now()));
     props.setProperty(PROPERTY_KEYS.queue, serialiseQueue(next));
     return next;
   } finally {

@@ -75,7 +75,7 @@ describe("flush", () => {
     const body = payloadOf(req);
     expect(body).toMatchObject({ spreadsheetId: "fake-spreadsheet-1", tab: "ผลิตภัณฑ์", header: HEADER });
     expect(body.rows.map((r: { row: number }) => r.row)).toEqual([2, 3]);
-    expect(body.requestId).toMatch(/^kbo:products:[0-9a-f-]{36}$/);
+    expect(body.requestId).toMatch(/^kbo:products:\d+:[0-9a-f]{32}$/);
 
     expect(w.sheet.cell(2, 1).value).toBe("KBO-2563-001");
     expect(w.sheet.cell(2, 5).value).toBe("✓ บันทึกแล้ว 20/01/2563 10:00 น. / saved");
@@ -138,6 +138,24 @@ describe("flush", () => {
     // Not retried before its delay; retried at once from the menu.
     expect(flush(w.services).failed).toHaveLength(0);
     expect(flush(w.services, { ignoreRetryDelay: true }).failed).toHaveLength(1);
+  });
+
+  it("a retry re-sends the same body under the same requestId, though its rows now say ส่งไม่สำเร็จ", () => {
+    let down = true;
+    const w = world((req) => (down ? { status: 503, body: "{}" } : fakeSync(req)));
+    onEditRecord(w.services, { range: w.sheet.getRange(2, 3) } as never);
+    flush(w.services);
+    expect(w.sheet.cell(2, 5).value).toMatch(/^ส่งไม่สำเร็จ/);
+    down = false;
+    flush(w.services, { ignoreRetryDelay: true });
+    const [first, retry] = w.requests.map(payloadOf);
+    expect(retry).toEqual(first);
+    expect(w.sheet.cell(2, 1).value).toBe("KBO-2563-001");
+    // A new edit is a new queue version, so even the same content could never replay an older sync.
+    onEditRecord(w.services, { range: w.sheet.getRange(3, 3) } as never);
+    flush(w.services);
+    const version = (body: { requestId: string }) => Number(body.requestId.split(":")[2]);
+    expect(version(payloadOf(w.requests[2]!))).toBeGreaterThan(version(first));
   });
 
   it("without an identity token sends nothing (never 'Bearer null') and says why", () => {
@@ -207,7 +225,8 @@ describe("flush", () => {
     w.requests.length = 0;
     flush(w.services, { ignoreRetryDelay: true });
     const body = payloadOf(w.requests.find((r) => payloadOf(r).tab === "การประชุม")!);
-    expect(body.rows[0].values).toEqual(["1/2563", { date: "2020-01-13T00:00:00" }, PENDING_TEXT]);
+    // ผลการตรวจสอบ goes empty: the server ignores it, and it must not change the requestId.
+    expect(body.rows[0].values).toEqual(["1/2563", { date: "2020-01-13T00:00:00" }, null]);
     onEditRecord(w.services, { range: w.sheet.getRange(2, 3) } as never);
     flush(w.services, { ignoreRetryDelay: true });
     // 03:00 UTC is 22:00 the day before in New York.

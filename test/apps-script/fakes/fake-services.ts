@@ -12,7 +12,7 @@
 // - utilities/utilities#formatDate(Date,String,String): in the time zone it is given (sheets-values.ts);
 // - spreadsheet/sheet#protect(): returns the existing protection (fake-spreadsheet.ts).
 // One in-memory state is shared with the tests; `fetch` decides what each HTTP call answers.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Services } from "../../../apps-script/src/services.ts";
 import { FakeSpreadsheet, FakeValidationBuilder, PROTECTION_TYPE } from "./fake-spreadsheet.ts";
 import { unimplemented } from "./not-implemented.ts";
@@ -338,6 +338,22 @@ export function createFakeWorld(
     }
   }
   class Utilities extends unimplemented<GoogleAppsScript.Utilities.Utilities>("Utilities") {
+    override DigestAlgorithm = {
+      SHA_256: "SHA_256",
+    } as unknown as typeof GoogleAppsScript.Utilities.DigestAlgorithm;
+    override Charset = {
+      UTF_8: "UTF_8",
+      US_ASCII: "US_ASCII",
+    } as unknown as typeof GoogleAppsScript.Utilities.Charset;
+    /** The digest as Apps Script gives it: signed bytes (utilities/utilities#computeDigest(DigestAlgorithm,String,Charset)). */
+    override computeDigest(algorithm: unknown, value: unknown, charset?: unknown) {
+      if (String(algorithm) !== "SHA_256" || typeof value !== "string" || String(charset) !== "UTF_8") {
+        throw new Error(
+          "Utilities.computeDigest other than SHA-256 of UTF-8 text is not implemented in the fake",
+        );
+      }
+      return [...createHash("sha256").update(value, "utf8").digest()].map((b) => (b > 127 ? b - 256 : b));
+    }
     override getUuid() {
       return randomUUID();
     }

@@ -89,10 +89,10 @@ const realFetch: FakeFetch = (request) => {
 /** The columns setup formats as plain text (as in a set-up spreadsheet). */
 const PLAIN_TEXT = ["รหัส", "ครั้งที่", "วาระที่", "เบอร์โทร"];
 
-function runBundle(rows: unknown[][]) {
+function runBundle(rows: unknown[][], fetch: FakeFetch = realFetch) {
   const ss = new FakeSpreadsheet(`sheet-e2e-${Math.random().toString(36).slice(2, 10)}`);
   const sheet = ss.addSheet("ผลิตภัณฑ์", [PRODUCT_HEADER, ...rows] as never, { plainText: PLAIN_TEXT });
-  const world: FakeWorld = createFakeWorld({ spreadsheet: ss, fetch: realFetch });
+  const world: FakeWorld = createFakeWorld({ spreadsheet: ss, fetch });
   world.properties.setProperty(PROPERTY_KEYS.functionBaseUrl, baseUrl);
   let identityToken = token;
   world.identityToken = () => identityToken;
@@ -165,6 +165,30 @@ describe("the bundle against the real sync function and Firestore", () => {
     b.run("menuSyncNow");
     expect(b.queue().tabs).toEqual({});
     expect(await productsOf(b.ss.getId())).toHaveLength(1);
+  });
+
+  it("a POST whose answer was lost is re-sent under the same requestId and answered from what was stored", async () => {
+    let lose = true;
+    const b = runBundle([productCells(40)], (req) => {
+      const answer = realFetch(req);
+      if (lose) {
+        lose = false;
+        throw new Error("Timeout: the answer never arrived");
+      }
+      return answer;
+    });
+    b.run("handleEdit", { range: b.sheet.getRange(2, 3) });
+    b.run("flushQueue");
+    const idCol = PRODUCT_HEADER.indexOf("รหัส") + 1;
+    expect(b.sheet.cell(2, idCol).value).toBe("");
+    expect(await productsOf(b.ss.getId())).toHaveLength(1); // the server did mirror it
+    b.run("menuSyncNow");
+    const [first, retry] = b.world.requests.map((r) => JSON.parse(String(r.payload)));
+    expect(retry.requestId).toBe(first.requestId);
+    const docs = await productsOf(b.ss.getId());
+    expect(docs).toHaveLength(1);
+    expect(b.sheet.cell(2, idCol).value).toBe(docs[0]!.id);
+    expect(b.queue().tabs).toEqual({});
   });
 
   it("a deleted row becomes a tombstone, and the rows below keep their ids", async () => {
