@@ -7,6 +7,7 @@ import {
   planBatches,
   utf8Bytes,
 } from "../../apps-script/src/flush-batches.ts";
+import { DEFAULT_MAX_BODY_BYTES } from "../../functions/src/handlers/http.ts";
 
 const req = (tab: "products" | "meetings" | "attendees" | "agenda", kb: number) => ({
   tab,
@@ -32,6 +33,10 @@ describe("planBatches", () => {
     const plan = planBatches([req("products", 90), req("meetings", 20), req("attendees", 96)], limits);
     expect(plan.batches.map((b) => b.map((r) => r.tab))).toEqual([["products"], ["meetings"]]);
     expect(plan.tooLarge.map((r) => r.tab)).toEqual(["attendees"]);
+  });
+  it("sends nothing the sync function would refuse as too large, and a 20,000-row tab fits", () => {
+    expect(FLUSH_LIMITS.maxRequestBytes).toBeLessThan(DEFAULT_MAX_BODY_BYTES);
+    expect(FLUSH_LIMITS.maxRequestBytes).toBeGreaterThan(6.5 * 1024 * 1024);
   });
   it("defers what is over the per-flush request cap", () => {
     const limits = { ...FLUSH_LIMITS, maxRequestsPerFlush: 2 };
