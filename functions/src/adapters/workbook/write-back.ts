@@ -3,7 +3,7 @@
 // none yet (after the last used column, so nothing staff typed is covered). Everything else in the
 // file, charts, macros, notes and defined names included, is kept byte for byte.
 // See docs/architecture.md, "Workbook files".
-import type { RawWorkbook } from "../../domain/raw-workbook.ts";
+import type { RawCell, RawWorkbook } from "../../domain/raw-workbook.ts";
 import { TAB_SPECS } from "../../domain/tabs.ts";
 import {
   type CellRange,
@@ -34,12 +34,14 @@ interface SheetState {
   part: string;
   checkColumn?: number;
   merges: CellRange[];
+  /** The rows as read, by sheet row number. */
+  read: Map<number, RawCell[]>;
+  /** What was written since, "row!col" → text. */
+  written: Map<string, string>;
 }
 
 /** The ids and checks of a workbook's record tabs, written into its parts as the sync learns them. */
 export class WriteBack {
-  /** What each cell the system may write holds now: "sheet!row!col" → text. */
-  private readonly current = new Map<string, string | null>();
   private readonly sheets = new Map<string, SheetState>();
   private wrapStyle?: number | null;
 
@@ -51,18 +53,21 @@ export class WriteBack {
     for (const sheet of raw.sheets) {
       const part = parts.get(sheet.name);
       if (!part) continue;
-      this.sheets.set(sheet.name, { part, merges: [] });
-      for (const row of sheet.rows) {
-        row.cells.forEach((cell, col) => {
-          if (cell !== null)
-            this.current.set(
-              `${sheet.name}!${row.row}!${col}`,
-              typeof cell === "string" ? cell : String(cell),
-            );
-        });
-      }
-      this.sheets.get(sheet.name)!.merges = (sheet.merges ?? []).flatMap((ref) => parseRange(ref) ?? []);
+      this.sheets.set(sheet.name, {
+        part,
+        merges: (sheet.merges ?? []).flatMap((ref) => parseRange(ref) ?? []),
+        read: new Map(sheet.rows.map((r) => [r.row, r.cells])),
+        written: new Map(),
+      });
     }
+  }
+
+  /** What a cell holds now, as text (null when empty). */
+  private static textOf(state: SheetState, row: number, col: number): string | null {
+    const written = state.written.get(`${row}!${col}`);
+    if (written !== undefined) return written;
+    const cell = state.read.get(row)?.[col] ?? null;
+    return cell === null ? null : typeof cell === "string" ? cell : String(cell);
   }
 
   /** The column the tab's checks go in: the header's, one added earlier, or a new one after the last used. */
@@ -98,8 +103,7 @@ export class WriteBack {
             !(row === m.top && col === m.left),
         );
       const want = (row: number, col: number, text: string, style?: () => number | undefined) => {
-        const key = `${tab.sheetName}!${row}!${col}`;
-        if ((this.current.get(key) ?? null) === text || covered(row, col)) return;
+        if (WriteBack.textOf(state, row, col) === text || covered(row, col)) return;
         writes.push({ row, col, text, style: style?.() });
       };
       if (check.added) {
@@ -115,8 +119,7 @@ export class WriteBack {
       }
       const patched = patchSheetCells(xml, writes);
       const skipped = new Set(patched.skipped);
-      for (const w of writes)
-        if (!skipped.has(w)) this.current.set(`${tab.sheetName}!${w.row}!${w.col}`, w.text);
+      for (const w of writes) if (!skipped.has(w)) state.written.set(`${w.row}!${w.col}`, w.text);
       this.pkg.setText(state.part, patched.xml);
       changed += patched.written;
     }
