@@ -132,7 +132,7 @@ export async function benchSummaries() {
       `| compute from Firestore: one streamed pass over the live products (select of 4 fields), warm median of 5 / fastest / first call | **${figures.streamWarmMedianSeconds} s** / ${figures.streamWarmFastestSeconds} s / ${figures.streamColdSeconds} s (goal ≤ ${GOAL_COMPUTE_S} s) |`,
       `| Sheets API calls per rebuild (stand-in) | **${figures.apiCallsPerRebuild}** (goal ≤ ${GOAL_API_CALLS}) |`,
       `| rebuildSummaries end to end (read + tables + Sheets), first / median of 3 | ${figures.rebuildFirstSeconds} s / ${figures.rebuildMedianSeconds} s |`,
-      `| summary tabs written into an .xlsx (exceljs, sample workbook) | ${figures.xlsxWriteSeconds} s |`,
+      `| summary tabs written into an .xlsx (whole sheets of ours, the rest of the file kept; sample workbook) | ${figures.xlsxWriteSeconds} s |`,
       "",
       `Load average (1 min) at the end of the run: ${figures.loadAverage1m} on ${figures.cores} cores.`,
     ].join("\n");

@@ -71,6 +71,7 @@ function contextFor(dir: string): WorkbookCaseContext {
     },
     sync: (file) => kbo(["sync", file]),
     validate: (file) => kbo(["validate", file, "--json"]),
+    kbo,
     async kboProcess(args) {
       const run = await runKbo(args, { cwd: dir, env });
       return { code: run.code ?? -1, stdout: run.stdout, stderr: run.stderr };

@@ -106,11 +106,7 @@ async function loadExcelJs(bytes: Buffer, path: string): Promise<ExcelJS.Workboo
   return workbook;
 }
 
-/** The whole workbook in exceljs (for the commands that still rewrite it whole: summarize, demo). */
-export async function loadWorkbook(path: string): Promise<ExcelJS.Workbook> {
-  return loadWorkbookBytes(await readWorkbookBytes(path), path);
-}
-
+/** The whole workbook in exceljs (bench/sync measures this read). */
 export async function loadWorkbookBytes(bytes: Buffer, path: string): Promise<ExcelJS.Workbook> {
   // The zip is checked (and a bomb refused) before exceljs inflates it.
   await XlsxPackage.read(bytes, path);

@@ -15,8 +15,8 @@ import {
   sheetFacts,
   styleLeftOf,
 } from "./sheet-xml.ts";
-import { REL_TYPES, type XlsxPackage } from "./xlsx-package.ts";
-import { attribute, elementEnd, findTag, tagPattern, toTag } from "./xml-text.ts";
+import { StyleSheet } from "./styles-xml.ts";
+import type { XlsxPackage } from "./xlsx-package.ts";
 
 export interface TabWriteBack {
   sheetName: string;
@@ -43,12 +43,13 @@ interface SheetState {
 /** The ids and checks of a workbook's record tabs, written into its parts as the sync learns them. */
 export class WriteBack {
   private readonly sheets = new Map<string, SheetState>();
-  private wrapStyle?: number | null;
+  private readonly styles: StyleSheet;
 
   private readonly pkg: XlsxPackage;
 
   constructor(pkg: XlsxPackage, raw: RawWorkbook) {
     this.pkg = pkg;
+    this.styles = new StyleSheet(pkg);
     const parts = new Map(pkg.sheets().map((s) => [s.name, s.part]));
     for (const sheet of raw.sheets) {
       const part = parts.get(sheet.name);
@@ -126,46 +127,8 @@ export class WriteBack {
     return changed;
   }
 
-  /**
-   * A cell style that wraps text at the top of the cell, for the check cells the system creates: the
-   * workbook's default style plus alignment, added to styles.xml once (and found again on later syncs).
-   */
+  /** The style of the check cells the system creates: text wrapped at the top of the cell. */
   private wrapTextStyle(): number | undefined {
-    if (this.wrapStyle !== undefined) return this.wrapStyle ?? undefined;
-    this.wrapStyle = null;
-    const part = this.pkg.workbookRelated(REL_TYPES.styles);
-    if (!part) return undefined;
-    const xml = this.pkg.text(part);
-    const xfs = findTag(xml, "cellXfs");
-    if (!xfs || xfs.selfClosing) return undefined;
-    const end = elementEnd(xml, xfs, "cellXfs");
-    const close = `</${xfs.prefix}cellXfs>`;
-    const items: string[] = [];
-    const re = tagPattern("xf");
-    re.lastIndex = xfs.end;
-    for (let m = re.exec(xml); m && m.index < end; m = re.exec(xml)) {
-      const itemEnd = elementEnd(xml, toTag(m), "xf");
-      items.push(xml.slice(m.index, itemEnd));
-      re.lastIndex = itemEnd;
-    }
-    const base = items[0];
-    if (base === undefined) return undefined;
-    const p = xfs.prefix;
-    const head = /^<[^>]*?(?=\/?>)/.exec(base)![0].replace(/\s+applyAlignment="[^"]*"/, "");
-    const wrap = `${head} applyAlignment="1"><${p}alignment vertical="top" wrapText="1"/></${p}xf>`;
-    const found = items.indexOf(wrap);
-    if (found >= 0) {
-      this.wrapStyle = found;
-      return found;
-    }
-    const count = Number(attribute(xfs.text, "count") ?? items.length);
-    const open = xfs.text.replace(/count="\d+"/, `count="${Math.max(count, items.length) + 1}"`);
-    const closeAt = end - close.length;
-    this.pkg.setText(
-      part,
-      xml.slice(0, xfs.start) + open + xml.slice(xfs.end, closeAt) + wrap + xml.slice(closeAt),
-    );
-    this.wrapStyle = items.length;
-    return items.length;
+    return this.styles.xf({ vertical: "top", wrap: true });
   }
 }

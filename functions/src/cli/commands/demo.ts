@@ -11,8 +11,7 @@ import { createMailer } from "../../adapters/mail/mailer.ts";
 import { type ChromiumChoice, chooseChromium } from "../../adapters/pdf/find-chromium.ts";
 import { documentFonts } from "../../adapters/pdf/fonts.ts";
 import { createPdfRenderer } from "../../adapters/pdf/pdf-renderer.ts";
-import { loadWorkbook } from "../../adapters/workbook/read-workbook.ts";
-import { replaceSummarySheets, saveWorkbookAtomically } from "../../adapters/workbook/write-summaries.ts";
+import { writeSummariesToWorkbook } from "../../adapters/workbook/write-summaries.ts";
 import { isAppError } from "../../app-error.ts";
 import { loadConfig } from "../../config.ts";
 import { buildReportModel } from "../../domain/report-model.ts";
@@ -99,9 +98,7 @@ export async function runDemo(io: CliIo): Promise<number> {
       const synced = await syncFile(workbook, io, firestore.db);
       io.stdout(indent(formatSync(synced, show(workbook))));
       const { summaries } = await readSummaries(firestore.db, { spreadsheetId: synced.spreadsheetId });
-      const wb = await loadWorkbook(workbook);
-      await replaceSummarySheets(wb, buildSummaryTables(summaries));
-      await saveWorkbookAtomically(wb, workbook);
+      await writeSummariesToWorkbook(workbook, buildSummaryTables(summaries));
       io.stdout(indent(formatSummaries(summaries, show(workbook))));
     } else {
       // Without Firestore the summaries come from the validated rows themselves.
@@ -114,9 +111,7 @@ export async function runDemo(io: CliIo): Promise<number> {
         validation.products.flatMap((r) => (r.record ? [r.record] : [])),
         meetings,
       );
-      const wb = await loadWorkbook(workbook);
-      await replaceSummarySheets(wb, buildSummaryTables(summaries));
-      await saveWorkbookAtomically(wb, workbook);
+      await writeSummariesToWorkbook(workbook, buildSummaryTables(summaries));
       io.stdout(
         indent(`(ไม่มี Firestore: สรุปจากแถวที่ถูกต้องในไฟล์ / no Firestore: summarised from the file's valid rows)`),
       );

@@ -4,9 +4,12 @@
 // Sheets API, as the rebuildSummaries function does.
 import type { Command } from "commander";
 import { readSummaries } from "../../adapters/firestore/read-summaries.ts";
-import { loadWorkbook } from "../../adapters/workbook/read-workbook.ts";
-import { readMetaOfFile } from "../../adapters/workbook/workbook-identity.ts";
-import { replaceSummarySheets, saveWorkbookAtomically } from "../../adapters/workbook/write-summaries.ts";
+import { withFileLock } from "../../adapters/workbook/file-lock.ts";
+import { readWorkbookBytes } from "../../adapters/workbook/workbook-bytes.ts";
+import { replaceFile } from "../../adapters/workbook/workbook-file.ts";
+import { decideIdentity, hereOf, lookAtPath, readMeta } from "../../adapters/workbook/workbook-identity.ts";
+import { writeSummarySheets } from "../../adapters/workbook/write-summaries.ts";
+import { XlsxPackage } from "../../adapters/workbook/xlsx-package.ts";
 import { AppError } from "../../app-error.ts";
 import { CATEGORIES } from "../../domain/closed-sets.ts";
 import { type Summaries, summariesJson } from "../../domain/summaries.ts";
@@ -96,28 +99,39 @@ export function registerSummarizeCommand(program: Command, io: CliIo, setExit: (
         return;
       }
       const path = resolvePath(io, file!);
-      const workbook = await loadWorkbook(path);
-      const { spreadsheetId } = await readMetaOfFile(path);
-      if (!spreadsheetId) {
-        throw new AppError(
-          "WORKBOOK_NOT_SYNCED",
-          `ไฟล์นี้ยังไม่เคยบันทึกลง Firestore: ใช้ kbo sync ${file} ก่อน / ${file} was never synced: run kbo sync ${file} first`,
-        );
-      }
-      const { db, close } = await openFirestore(io);
-      try {
-        const { summaries } = await readSummaries(db, {
-          spreadsheetId: options.allSources ? undefined : spreadsheetId,
-          basis: options.fiscal ? "fiscal" : "programme",
-        });
-        await replaceSummarySheets(workbook, buildSummaryTables(summaries));
-        await saveWorkbookAtomically(workbook, path);
-        io.stdout(
-          options.json ? JSON.stringify(summariesJson(summaries)) : formatSummaries(summaries, file!),
-        );
-        setExit(0);
-      } finally {
-        await close();
-      }
+      // One command at a time writes a workbook file; the summary tabs are written whole, the rest of
+      // the file (charts, macros) kept byte for byte.
+      await withFileLock(path, async () => {
+        const pkg = await XlsxPackage.read(await readWorkbookBytes(path), path);
+        const meta = readMeta(pkg);
+        const here = await hereOf(path);
+        const identity = meta.spreadsheetId
+          ? await decideIdentity(meta, here, (p) => lookAtPath(p, here.path))
+          : undefined;
+        if (!identity || identity.kind === "new" || identity.kind === "copy") {
+          const copy = identity?.kind === "copy" ? identity.original.path : undefined;
+          throw new AppError(
+            "WORKBOOK_NOT_SYNCED",
+            copy
+              ? `ไฟล์นี้เป็นสำเนาของ ${copy} ที่ยังไม่เคยซิงค์: ใช้ kbo sync ${file} ก่อน / ${file} is a copy of ${copy} and was never synced itself: run kbo sync ${file} first`
+              : `ไฟล์นี้ยังไม่เคยบันทึกลง Firestore: ใช้ kbo sync ${file} ก่อน / ${file} was never synced: run kbo sync ${file} first`,
+          );
+        }
+        const { db, close } = await openFirestore(io);
+        try {
+          const { summaries } = await readSummaries(db, {
+            spreadsheetId: options.allSources ? undefined : identity.spreadsheetId,
+            basis: options.fiscal ? "fiscal" : "programme",
+          });
+          writeSummarySheets(pkg, buildSummaryTables(summaries));
+          await replaceFile(path, await pkg.toBuffer());
+          io.stdout(
+            options.json ? JSON.stringify(summariesJson(summaries)) : formatSummaries(summaries, file!),
+          );
+          setExit(0);
+        } finally {
+          await close();
+        }
+      });
     });
 }
