@@ -13,7 +13,7 @@ import { columnLetter, parseRange, type RawCell, type RawSheet, type RawWorkbook
 import type { AgendaItem, Attendee, Meeting, Product } from "./records.ts";
 import { locateHeader, REQUIRED_COLUMNS, type TabLayout } from "./tab-layout.ts";
 import { matchTab, matchTabName, RECORD_TABS, type RecordTab, TAB_SPECS } from "./tabs.ts";
-import { canonicalThai } from "./thai-marks.ts";
+import { canonicalThai, THAI_NEEDS_WORK } from "./thai-marks.ts";
 
 export type { TabLayout };
 
@@ -124,6 +124,20 @@ const ERROR_VALUES = new Set([
   "#PYTHON!",
   "#ERROR!",
 ]);
+
+function mayShowErrorValue(cells: readonly RawCell[]): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    // Error values start with "#" (a space before it is rare enough to look for only then).
+    if (
+      typeof c === "string" &&
+      c.length <= 20 &&
+      (c.charCodeAt(0) === 35 || (c.charCodeAt(0) === 32 && c.includes("#")))
+    )
+      return true;
+  }
+  return false;
+}
 
 /** The error value a cell shows ("#REF!"), if it is one. */
 export function errorValueOf(cell: RawCell): string | undefined {
@@ -268,7 +282,9 @@ function validateSheet(
     // own problem replaces whatever reading it would say.
     let faulty: FieldProblem[] | undefined;
     const rowFaults = faults.byRow.get(raw.row);
-    for (const [field, col] of fieldColumns) {
+    // Most rows have neither: one look at each cell's first character decides.
+    const checkCells = rowFaults !== undefined || mayShowErrorValue(raw.cells);
+    for (const [field, col] of checkCells ? fieldColumns : []) {
       const fault = rowFaults?.get(col);
       const shown = fault ? undefined : errorValueOf(raw.cells[col] ?? null);
       if (!fault && !shown) continue;
@@ -391,7 +407,9 @@ const checkMeetings = (meetings: ValidatedRow<Meeting>[], layout: TabLayout | un
   );
 
 /** Names as compared for duplicates: case folded, Thai marks in one order (ำ = ํ + า). */
-const foldCase = (s: string) => canonicalThai(/[A-Z]/.test(s) ? s.toLowerCase() : s);
+const FOLD = new RegExp(`[A-Z]|${THAI_NEEDS_WORK.source}`);
+// One scan for most names (no capitals, canonical Thai): compared as they are.
+const foldCase = (s: string) => (FOLD.test(s) ? canonicalThai(s.toLowerCase()) : s);
 
 function checkProducts(products: ValidatedRow<Product>[], layout: TabLayout | undefined) {
   // year → product name → the first row's index, or producer → index once a name has two producers.
