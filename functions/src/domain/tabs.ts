@@ -161,9 +161,48 @@ export function matchTabName(sheetName: string): TabMatch | undefined {
   return { tab: best.tab as RecordTab, exact: false };
 }
 
-/** The record tab a sheet name denotes (see matchTabName), if any. */
+/**
+ * The record tab a sheet name is, exactly (give or take spaces, emoji, punctuation and the order Thai
+ * marks were typed in). A name with other words ("ผลิตภัณฑ์ 2563") is not enough on its own: whether
+ * it is the workbook's products tab or a copy or an archive beside it takes every sheet name
+ * (recordTabsOf), or a copy edited in Sheets would be synced as the products tab.
+ */
 export function matchTab(sheetName: string): RecordTab | undefined {
-  return matchTabName(sheetName)?.tab;
+  const m = matchTabName(sheetName);
+  return m?.exact ? m.tab : undefined;
+}
+
+export interface RecordTabs {
+  /** The sheet each record tab is read from: the one sheet of its kind. */
+  sheets: Partial<Record<RecordTab, string>>;
+  /** Kinds with more than one sheet (neither is read): every name, in workbook order. */
+  duplicates: Partial<Record<RecordTab, string[]>>;
+  /** Sheets read although their name holds other words ("ผลิตภัณฑ์ 2563"): to warn about. */
+  inexact: string[];
+}
+
+/**
+ * Which sheet of a workbook is which record tab, from all its sheet names: exact names, and names with
+ * other words when they are the only sheet of their kind; two sheets of one kind are named, and read
+ * neither. Pure, for the .xlsx reader and for Apps Script (with `getSheets()` names).
+ */
+export function recordTabsOf(sheetNames: readonly string[]): RecordTabs {
+  const found = new Map<RecordTab, { name: string; exact: boolean }[]>();
+  for (const name of sheetNames) {
+    const m = matchTabName(name);
+    if (!m) continue;
+    if (!found.has(m.tab)) found.set(m.tab, []);
+    found.get(m.tab)!.push({ name, exact: m.exact });
+  }
+  const out: RecordTabs = { sheets: {}, duplicates: {}, inexact: [] };
+  for (const [tab, list] of found) {
+    if (list.length > 1) out.duplicates[tab] = list.map((f) => f.name);
+    else {
+      out.sheets[tab] = list[0]!.name;
+      if (!list[0]!.exact) out.inexact.push(list[0]!.name);
+    }
+  }
+  return out;
 }
 
 /** Column lookup for one tab: header text → column spec. */

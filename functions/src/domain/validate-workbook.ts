@@ -12,7 +12,7 @@ import { type FieldProblem, ROW_PARSERS } from "./parse-rows.ts";
 import { columnLetter, parseRange, type RawCell, type RawSheet, type RawWorkbook } from "./raw-workbook.ts";
 import type { AgendaItem, Attendee, Meeting, Product } from "./records.ts";
 import { locateHeader, REQUIRED_COLUMNS, type TabLayout } from "./tab-layout.ts";
-import { matchTab, matchTabName, RECORD_TABS, type RecordTab, TAB_SPECS } from "./tabs.ts";
+import { RECORD_TABS, type RecordTab, recordTabsOf, TAB_SPECS } from "./tabs.ts";
 import { canonicalThai, THAI_NEEDS_WORK } from "./thai-marks.ts";
 
 export type { TabLayout };
@@ -500,21 +500,14 @@ function assignTabs(wb: RawWorkbook): {
   issues: Issue[];
   unreadable: Set<RecordTab>;
 } {
-  const byTab = new Map<RecordTab, { sheet: RawSheet; exact: boolean }[]>();
-  for (const sheet of wb.sheets) {
-    const m = matchTabName(sheet.name);
-    if (!m) continue;
-    if (!byTab.has(m.tab)) byTab.set(m.tab, []);
-    byTab.get(m.tab)!.push({ sheet, exact: m.exact });
-  }
+  const named = recordTabsOf(wb.sheets.map((s) => s.name));
   const sheets = new Map<RecordTab, RawSheet>();
   const issues: Issue[] = [];
   const unreadable = new Set<RecordTab>();
-  for (const [tab, found] of byTab) {
+  for (const tab of RECORD_TABS) {
     const spec = TAB_SPECS[tab];
-    if (found.length > 1) {
-      const names = found.map((f) => `"${f.sheet.name}"`).join(" และ ");
-      const namesEn = found.map((f) => `"${f.sheet.name}"`).join(" and ");
+    const duplicates = named.duplicates[tab];
+    if (duplicates) {
       unreadable.add(tab);
       issues.push(
         issueAt(
@@ -524,16 +517,18 @@ function assignTabs(wb: RawWorkbook): {
           "",
           error(
             "TAB_DUPLICATE",
-            `มีแท็บ${spec.th}มากกว่าหนึ่งแท็บ: ${names} ระบบไม่รู้ว่าจะอ่านแท็บไหน จึงไม่บันทึกหรือลบข้อมูลของแท็บเหล่านี้: เปลี่ยนชื่อหรือลบแท็บที่ไม่ใช้ (แท็บเก็บข้อมูลเก่าต้องไม่มีคำว่า "${spec.th}" ในชื่อ)`,
-            `More than one ${spec.en} tab: ${namesEn}; which to read cannot be told, so nothing of them is saved or deleted: rename or delete the one not in use (an archive tab's name must not contain "${spec.th}" or "${spec.en}")`,
+            `มีแท็บ${spec.th}มากกว่าหนึ่งแท็บ: ${duplicates.map((n) => `"${n}"`).join(" และ ")} ระบบไม่รู้ว่าจะอ่านแท็บไหน จึงไม่บันทึกหรือลบข้อมูลของแท็บเหล่านี้: เปลี่ยนชื่อหรือลบแท็บที่ไม่ใช้ (แท็บเก็บข้อมูลเก่าต้องไม่มีคำว่า "${spec.th}" ในชื่อ)`,
+            `More than one ${spec.en} tab: ${duplicates.map((n) => `"${n}"`).join(" and ")}; which to read cannot be told, so nothing of them is saved or deleted: rename or delete the one not in use (an archive tab's name must not contain "${spec.th}" or "${spec.en}")`,
           ),
         ),
       );
       continue;
     }
-    const { sheet, exact } = found[0]!;
+    const name = named.sheets[tab];
+    const sheet = name === undefined ? undefined : wb.sheets.find((s) => s.name === name);
+    if (!sheet) continue;
     sheets.set(tab, sheet);
-    if (!exact) {
+    if (named.inexact.includes(sheet.name)) {
       issues.push(
         issueAt(
           tab,
@@ -614,10 +609,8 @@ export function validateWorkbook(wb: RawWorkbook, ctx: ValidationContext): Workb
   return result;
 }
 
-/** The record tabs a workbook holds, by their matched key. */
+/** The record tabs a workbook holds (two sheets of one kind count: they are held back, unread). */
 export function knownTabs(wb: RawWorkbook): RecordTab[] {
-  const found = new Set(
-    wb.sheets.map((s) => matchTab(s.name)).filter((t): t is RecordTab => t !== undefined),
-  );
-  return RECORD_TABS.filter((t) => found.has(t));
+  const named = recordTabsOf(wb.sheets.map((s) => s.name));
+  return RECORD_TABS.filter((t) => named.sheets[t] !== undefined || named.duplicates[t] !== undefined);
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCategory } from "../../../functions/src/domain/normalise-category.ts";
 import { parseDistrict } from "../../../functions/src/domain/normalise-district.ts";
-import { columnMatcher, matchTab, matchTabName } from "../../../functions/src/domain/tabs.ts";
+import { columnMatcher, matchTab, matchTabName, recordTabsOf } from "../../../functions/src/domain/tabs.ts";
 
 describe("matchTabName", () => {
   it.each([
@@ -21,7 +21,8 @@ describe("matchTabName", () => {
     ["Meetings 2020", "meetings", false],
   ])("%s → %s", (name, tab, exact) => {
     expect(matchTabName(name)).toEqual({ tab, exact });
-    expect(matchTab(name)).toBe(tab);
+    // On its own (Apps Script's triggers, the sync function), only an exact name is the tab.
+    expect(matchTab(name)).toBe(exact ? tab : undefined);
   });
 
   it.each([
@@ -36,6 +37,21 @@ describe("matchTabName", () => {
     "📦",
   ])("%s is not a record tab", (name) => {
     expect(matchTabName(name)).toBeUndefined();
+  });
+});
+
+describe("recordTabsOf", () => {
+  it("reads a name with other words when it is the only one of its kind, and names both of two", () => {
+    expect(recordTabsOf(["📦 ผลิตภัณฑ์", "ผู้เข้าประชุม 2563", "สรุปการประชุม", "Sheet1"])).toEqual({
+      sheets: { products: "📦 ผลิตภัณฑ์", attendees: "ผู้เข้าประชุม 2563" },
+      duplicates: {},
+      inexact: ["ผู้เข้าประชุม 2563"],
+    });
+    expect(recordTabsOf(["ผลิตภัณฑ์", "Copy of ผลิตภัณฑ์", "การประชุม"])).toEqual({
+      sheets: { meetings: "การประชุม" },
+      duplicates: { products: ["ผลิตภัณฑ์", "Copy of ผลิตภัณฑ์"] },
+      inexact: [],
+    });
   });
 });
 
