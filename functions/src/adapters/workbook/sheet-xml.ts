@@ -106,11 +106,9 @@ function cellsOf(xml: string, row: RowSpan): CellSpan[] {
   return cells;
 }
 
-const hasFormula = (xml: string, cell: CellSpan): boolean => {
-  if (cell.tag.selfClosing) return false;
-  const at = xml.indexOf(`<${cell.tag.prefix}f`, cell.tag.end);
-  return at >= 0 && at < cell.end;
-};
+/** Whether a cell holds a formula (looked for inside the cell only: a search on would scan the sheet). */
+const hasFormula = (xml: string, cell: CellSpan): boolean =>
+  !cell.tag.selfClosing && xml.slice(cell.tag.end, cell.end).includes(`<${cell.tag.prefix}f`);
 
 /** What the patcher needs to know of a sheet before writing into it. */
 export interface SheetFacts {

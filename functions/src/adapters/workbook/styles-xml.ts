@@ -42,8 +42,11 @@ function listItems(
 export class StyleSheet {
   private readonly part?: string;
   private readonly cache = new Map<string, number | undefined>();
+  // Assigned by hand: `kbo` runs this file with Node's type stripping (no parameter properties).
+  private readonly pkg: XlsxPackage;
 
-  constructor(private readonly pkg: XlsxPackage) {
+  constructor(pkg: XlsxPackage) {
+    this.pkg = pkg;
     this.part = pkg.workbookRelated(REL_TYPES.styles);
   }
 
