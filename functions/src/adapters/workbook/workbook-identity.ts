@@ -8,6 +8,7 @@ import { hostname } from "node:os";
 import { AppError } from "../../app-error.ts";
 import { parseCellRef } from "./sheet-xml.ts";
 import { REL_TYPES, stringItemText, XlsxPackage } from "./xlsx-package.ts";
+import { openZip } from "./xlsx-zip.ts";
 import { attribute, elementEnd, escapeCellText, tagPattern, toTag } from "./xml-text.ts";
 
 /** The sheet holding the workbook's identity; staff never see it. */
@@ -112,10 +113,10 @@ const LABELS = {
 } as const;
 
 /** The metadata from the `_kbo` sheet's first column (labels) and second (values). */
-export function readMeta(pkg: Pick<XlsxPackage, "sheets" | "text" | "sharedStrings">): WorkbookMeta {
+export function readMeta(pkg: Pick<XlsxPackage, "sheets" | "text" | "sharedString">): WorkbookMeta {
   const sheet = pkg.sheets().find((s) => s.name === META_SHEET);
   if (!sheet?.part) return {};
-  const cells = sheetTexts(pkg.text(sheet.part), () => pkg.sharedStrings());
+  const cells = sheetTexts(pkg.text(sheet.part), (i) => pkg.sharedString(i));
   const meta: WorkbookMeta = {};
   for (const [row, values] of cells) {
     const label = values.get(0)?.trim();
@@ -131,11 +132,13 @@ export function readMeta(pkg: Pick<XlsxPackage, "sheets" | "text" | "sharedStrin
 }
 
 /** The text of every cell of a small sheet, by row then column (inline, shared and plain values). */
-function sheetTexts(xml: string, shared: () => string[]): Map<number, Map<number, string>> {
+function sheetTexts(
+  xml: string,
+  shared: (index: number) => string | undefined,
+): Map<number, Map<number, string>> {
   const out = new Map<number, Map<number, string>>();
   const re = tagPattern("c");
   re.lastIndex = 0;
-  let strings: string[] | undefined;
   for (let m = re.exec(xml); m; m = re.exec(xml)) {
     const tag = toTag(m);
     const end = elementEnd(xml, tag, "c");
@@ -147,10 +150,8 @@ function sheetTexts(xml: string, shared: () => string[]): Map<number, Map<number
     if (type === "inlineStr") text = stringItemText(inner);
     else {
       const v = /<(?:[\w.-]+:)?v>([\s\S]*?)<\/(?:[\w.-]+:)?v>/.exec(inner)?.[1] ?? "";
-      if (type === "s") {
-        strings ??= shared();
-        text = strings[Number(v)] ?? "";
-      } else text = stringItemText(`<t>${v}</t>`);
+      if (type === "s") text = shared(Number(v)) ?? "";
+      else text = stringItemText(`<t>${v}</t>`);
     }
     if (!out.has(ref.row)) out.set(ref.row, new Map());
     out.get(ref.row)!.set(ref.col, text);
@@ -213,12 +214,19 @@ export async function readMetaOfFile(path: string): Promise<WorkbookMeta> {
 
 /** The metadata of a workbook's bytes, inflating only the few small parts that hold it. */
 export async function readMetaOfBytes(bytes: Buffer, path: string): Promise<WorkbookMeta> {
-  const rels = (name: string) => name.endsWith(".rels");
-  const workbook = (await XlsxPackage.read(bytes, path, rels)).workbookPart;
-  const withWorkbook = await XlsxPackage.read(bytes, path, (n) => rels(n) || n === workbook);
-  const sheet = withWorkbook.sheets().find((s) => s.name === META_SHEET)?.part;
-  if (!sheet) return {};
-  const shared = withWorkbook.workbookRelated(REL_TYPES.sharedStrings, false);
-  const needed = new Set([workbook, sheet, shared]);
-  return readMeta(await XlsxPackage.read(bytes, path, (n) => rels(n) || needed.has(n)));
+  const zip = await openZip(bytes, path);
+  try {
+    const pkg = XlsxPackage.of(path, await zip.read((n) => n.endsWith(".rels")));
+    const workbook = pkg.workbookPart;
+    pkg.include(await zip.read((n) => n === workbook));
+    const sheet = pkg.sheets().find((s) => s.name === META_SHEET)?.part;
+    if (!sheet) return {};
+    pkg.include(await zip.read((n) => n === sheet));
+    // Shared strings only when the sheet uses them (after a spreadsheet program saved the file).
+    const shared = pkg.workbookRelated(REL_TYPES.sharedStrings, false);
+    if (shared && /\st="s"/.test(pkg.text(sheet))) pkg.include(await zip.read((n) => n === shared));
+    return readMeta(pkg);
+  } finally {
+    zip.close();
+  }
 }

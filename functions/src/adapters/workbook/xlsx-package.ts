@@ -79,6 +79,20 @@ export class XlsxPackage {
     return new XlsxPackage(path, await readZipParts(bytes, path, wanted));
   }
 
+  /** A package of some of a file's parts (more can be added with `include`): reading a few facts. */
+  static of(path: string, parts: ZipPart[]): XlsxPackage {
+    return new XlsxPackage(path, parts);
+  }
+
+  /** Adds parts read later (a partial package). */
+  include(parts: ZipPart[]): void {
+    for (const p of parts) {
+      if (this.byName.has(p.name)) continue;
+      this.parts.push(p);
+      this.byName.set(p.name, p);
+    }
+  }
+
   /** The workbook part (`xl/workbook.xml` as a rule), named by the package's relationships. */
   get workbookPart(): string {
     if (this.main) return this.main;
@@ -187,21 +201,44 @@ export class XlsxPackage {
     return refs;
   }
 
-  /** The shared-string table as texts (rich-text runs joined, phonetic runs left out). */
-  sharedStrings(): string[] {
+  /**
+   * One string of the shared-string table, by index (rich-text runs joined, phonetic runs left out).
+   * Only the table's item boundaries are scanned up to it: the identity sheet needs two or three of
+   * the tens of thousands of strings a large workbook holds.
+   */
+  sharedString(index: number): string | undefined {
     const part = this.workbookRelated(REL_TYPES.sharedStrings);
-    if (!part) return [];
+    if (!part) return undefined;
     const xml = this.text(part);
-    const out: string[] = [];
     const si = tagPattern("si");
     si.lastIndex = 0;
-    for (let m = si.exec(xml); m; m = si.exec(xml)) {
-      const tag = toTag(m);
-      const end = elementEnd(xml, tag, "si");
-      out.push(end < 0 ? "" : stringItemText(xml.slice(tag.end, end)));
-      si.lastIndex = Math.max(end, tag.end);
+    const first = si.exec(xml);
+    if (!first) return undefined;
+    const close = `</${first[1] ?? ""}si>`;
+    let at = first.index;
+    if (/<(?:[\w.-]+:)?si\s*\/>/.test(xml)) {
+      // An empty item (<si/>) has no end tag: items are counted one by one.
+      for (let i = 0; i < index; i++) {
+        si.lastIndex = at;
+        const m = si.exec(xml);
+        if (!m) return undefined;
+        at = elementEnd(xml, toTag(m), "si");
+        if (at < 0) return undefined;
+      }
+    } else {
+      // Skipped by their end tags: one native search per item.
+      for (let i = 0; i < index; i++) {
+        const end = xml.indexOf(close, at);
+        if (end < 0) return undefined;
+        at = end + close.length;
+      }
     }
-    return out;
+    si.lastIndex = at;
+    const m = si.exec(xml);
+    if (!m) return undefined;
+    const tag = toTag(m);
+    const end = elementEnd(xml, tag, "si");
+    return end < 0 ? "" : stringItemText(xml.slice(tag.end, end));
   }
 
   /**

@@ -46,27 +46,31 @@ async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** An opened archive whose directory passed the checks: parts are inflated when asked for. */
+export interface ZipReader {
+  has(name: string): boolean;
+  /** The parts whose names match, in archive order (directories included when they match). */
+  read(wanted: (name: string) => boolean): Promise<ZipPart[]>;
+  close(): void;
+}
+
 /**
- * The archive's parts, in archive order. Every entry's declared size is checked against ZIP_LIMITS
- * before any is inflated, and yauzl ends an entry's stream the moment it passes its declared size,
- * so a lying header cannot inflate further. `wanted` limits which parts are inflated at all.
+ * Opens an archive: every entry's declared size is checked against ZIP_LIMITS before any is
+ * inflated, and yauzl ends an entry's stream the moment it passes its declared size, so a lying header
+ * cannot inflate further. Each part read is checked against its CRC-32.
  */
-export async function readZipParts(
-  bytes: Buffer,
-  path: string,
-  wanted: (name: string) => boolean = () => true,
-): Promise<ZipPart[]> {
+export async function openZip(bytes: Buffer, path: string): Promise<ZipReader> {
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true, strictFileNames: false });
   } catch (cause) {
     throw unreadable(path, "no zip directory", cause);
   }
+  const entries: yauzl.Entry[] = [];
   try {
     if (zip.entryCount > ZIP_LIMITS.entries) {
       throw unreadable(path, `${zip.entryCount} entries, more than ${ZIP_LIMITS.entries}`);
     }
-    const entries: yauzl.Entry[] = [];
     const names = new Set<string>();
     let total = 0;
     try {
@@ -84,32 +88,54 @@ export async function readZipParts(
       if (e instanceof AppError) throw e;
       throw unreadable(path, "damaged zip directory", e);
     }
-    const parts: ZipPart[] = [];
-    for (const entry of entries) {
-      const isDirectory = entry.fileName.endsWith("/");
-      if (!isDirectory && !wanted(entry.fileName)) continue;
-      if (entry.isEncrypted()) throw unreadable(path, `${entry.fileName} is encrypted`);
-      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-        throw unreadable(path, `${entry.fileName} uses compression method ${entry.compressionMethod}`);
+  } catch (e) {
+    zip.close();
+    throw e;
+  }
+  const byName = new Set(entries.map((e) => e.fileName));
+  return {
+    has: (name) => byName.has(name),
+    close: () => zip.close(),
+    async read(wanted) {
+      const parts: ZipPart[] = [];
+      for (const entry of entries) {
+        if (!wanted(entry.fileName)) continue;
+        const isDirectory = entry.fileName.endsWith("/");
+        if (entry.isEncrypted()) throw unreadable(path, `${entry.fileName} is encrypted`);
+        if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+          throw unreadable(path, `${entry.fileName} uses compression method ${entry.compressionMethod}`);
+        }
+        let data: Buffer;
+        try {
+          data = isDirectory ? Buffer.alloc(0) : await collect(await zip.openReadStreamPromise(entry));
+        } catch (cause) {
+          throw unreadable(path, `${entry.fileName} is damaged`, cause);
+        }
+        // yauzl leaves the checksum to its caller.
+        if (!isDirectory && crc32(data) >>> 0 !== entry.crc32 >>> 0) {
+          throw unreadable(path, `${entry.fileName} fails its checksum`);
+        }
+        parts.push({
+          name: entry.fileName,
+          data,
+          compressed: entry.compressionMethod === 8,
+          mtime: entry.getLastModDate(),
+        });
       }
-      let data: Buffer;
-      try {
-        data = isDirectory ? Buffer.alloc(0) : await collect(await zip.openReadStreamPromise(entry));
-      } catch (cause) {
-        throw unreadable(path, `${entry.fileName} is damaged`, cause);
-      }
-      // yauzl leaves the checksum to its caller.
-      if (!isDirectory && crc32(data) >>> 0 !== entry.crc32 >>> 0) {
-        throw unreadable(path, `${entry.fileName} fails its checksum`);
-      }
-      parts.push({
-        name: entry.fileName,
-        data,
-        compressed: entry.compressionMethod === 8,
-        mtime: entry.getLastModDate(),
-      });
-    }
-    return parts;
+      return parts;
+    },
+  };
+}
+
+/** The archive's parts in archive order (only those `wanted` names, and directories, when given). */
+export async function readZipParts(
+  bytes: Buffer,
+  path: string,
+  wanted: (name: string) => boolean = () => true,
+): Promise<ZipPart[]> {
+  const zip = await openZip(bytes, path);
+  try {
+    return await zip.read((name) => name.endsWith("/") || wanted(name));
   } finally {
     zip.close();
   }

@@ -106,7 +106,7 @@ describe("the identity sheet", () => {
     const fake = (sheetXml: string, shared: string[] = []) => ({
       sheets: () => [{ name: "_kbo", state: "veryHidden", sheetId: 3, part: "s.xml" }],
       text: () => sheetXml,
-      sharedStrings: () => shared,
+      sharedString: (i: number) => shared[i],
     });
     expect(readMeta(fake(xml))).toEqual(meta);
     const excel = `<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row></sheetData></worksheet>`;
@@ -167,5 +167,47 @@ describe("copies and moves of real files", () => {
     expect(wb.identity).toEqual({ kind: "known", spreadsheetId: ID });
     // Known, but its place is recorded on the next save.
     expect(wb.dirty).toBe(true);
+  });
+});
+
+describe("shared strings by index", () => {
+  it("finds one string among many, rich text joined, phonetic runs left out, empty items counted", async () => {
+    const { XlsxPackage: Pkg } = await import("../../../../functions/src/adapters/workbook/xlsx-package.ts");
+    for (const empty of [false, true]) {
+      const items = Array.from({ length: 500 }, (_, i) =>
+        empty && i === 3 ? "<si/>" : `<si><t>s${i}</t></si>`,
+      );
+      items[400] =
+        '<si><r><t>ผ้า</t></r><r><rPr><b/></rPr><t xml:space="preserve">ทอ </t></r><rPh sb="0" eb="1"><t>x</t></rPh></si>';
+      const pkg = Pkg.of("x", [
+        {
+          name: "_rels/.rels",
+          data: Buffer.from(
+            '<Relationships><Relationship Id="r" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+          ),
+          compressed: true,
+          mtime: new Date(),
+        },
+        { name: "xl/workbook.xml", data: Buffer.from("<workbook/>"), compressed: true, mtime: new Date() },
+        {
+          name: "xl/_rels/workbook.xml.rels",
+          data: Buffer.from(
+            '<Relationships><Relationship Id="s" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+          ),
+          compressed: true,
+          mtime: new Date(),
+        },
+        {
+          name: "xl/sharedStrings.xml",
+          data: Buffer.from(`<sst>${items.join("")}</sst>`),
+          compressed: true,
+          mtime: new Date(),
+        },
+      ]);
+      expect(pkg.sharedString(0)).toBe("s0");
+      expect(pkg.sharedString(400)).toBe("ผ้าทอ ");
+      expect(pkg.sharedString(499)).toBe("s499");
+      expect(pkg.sharedString(500)).toBeUndefined();
+    }
   });
 });
