@@ -58,14 +58,6 @@ class OpenWorkbook implements WorkbookFile {
   private readonly meta: WorkbookMeta;
   private recorded: WorkbookMeta;
 
-  // Fields assigned by hand: `kbo` runs this file with Node's type stripping, which compiles nothing.
-  private readonly path: string;
-  private readonly pkg: XlsxPackage;
-  readonly raw: RawWorkbook;
-  readonly identity: Identity;
-  private readonly meta: WorkbookMeta;
-  private recorded: WorkbookMeta;
-
   constructor(
     path: string,
     pkg: XlsxPackage,
