@@ -84,10 +84,6 @@ export async function decideIdentity(
   return { kind: "moved", spreadsheetId: id, from: meta.path };
 }
 
-/** Whether the workbook was last synced as this very file, here (else its identity is decided again). */
-export const syncedHere = (meta: WorkbookMeta, here: Here): boolean =>
-  meta.spreadsheetId !== undefined && meta.path === here.path && meta.host === here.host;
-
 /** The metadata a sync records for an identity decided here. */
 export function metaFor(identity: Identity, here: Here, before: WorkbookMeta): WorkbookMeta {
   return {
