@@ -1,7 +1,7 @@
 // Lists of e-mail addresses (report recipients), separated by commas, semicolons, spaces or lines;
 // "Name <a@b>" and "mailto:" forms accepted. Addresses are lower-cased and deduplicated.
 import { cellText, cleanText } from "./clean-text.ts";
-import { error, fail, ok, type Parsed, type Problem, warning } from "./issues.ts";
+import { ok, type Parsed, type Problem, warning } from "./issues.ts";
 import type { RawCell } from "./raw-workbook.ts";
 
 // The practical subset of RFC 5322 that mail providers accept: local@domain.tld.
@@ -27,19 +27,23 @@ export function parseEmails(cell: RawCell): Parsed<string[]> {
         .toLowerCase(),
     )
     .filter(Boolean);
-  const bad = parts.filter((p) => !isEmail(p));
+  // A bad address is a warning naming it: the meeting (and its PDF) stays valid, the good addresses
+  // still get the report, and staff see which one to fix.
+  const bad = [...new Set(parts.filter((p) => !isEmail(p)))];
+  const good = parts.filter((p) => isEmail(p));
+  const unique = [...new Set(good)];
+  const warnings: Problem[] = [];
   if (bad.length > 0) {
-    return fail(
-      error(
+    const shown = bad.map((b) => (b.length > 80 ? `${b.slice(0, 77)}…` : b)).join(", ");
+    warnings.push(
+      warning(
         "EMAIL_INVALID",
-        `อีเมลไม่ถูกต้อง: ${bad.join(", ")}; ใส่เป็น ชื่อ@โดเมน คั่นด้วยจุลภาค เช่น somchai@example.go.th, suda@example.org`,
-        `Invalid e-mail address: ${bad.join(", ")}; write name@domain, separated by commas, e.g. somchai@example.go.th, suda@example.org`,
+        `อีเมลไม่ถูกต้อง ระบบจะไม่ส่งถึง: ${shown}; ใส่เป็น ชื่อ@โดเมน คั่นด้วยจุลภาค เช่น somchai@example.go.th, suda@example.org`,
+        `Invalid e-mail address, not sent to: ${shown}; write name@domain, separated by commas, e.g. somchai@example.go.th, suda@example.org`,
       ),
     );
   }
-  const unique = [...new Set(parts)];
-  const warnings: Problem[] = [];
-  if (unique.length < parts.length) {
+  if (unique.length < good.length) {
     warnings.push(
       warning(
         "EMAIL_DUPLICATE",

@@ -314,8 +314,11 @@ export const PAGE_NUMBER_AFFIXES = { prefix: "- ", suffix: " -" } as const;
  */
 export const reportMeetingKey = (model: ReportModel): string => model.meetingNumber.replace("/", "-");
 
-/** What a revision is a hash of: everything the report shows, nothing of the bookkeeping (the record id). */
+/**
+ * What a revision is a hash of: everything the report shows, nothing of the bookkeeping (the record id,
+ * the recipients: adding one sends the same revision to that one only, never again to the others).
+ */
 export function reportContent(model: ReportModel): string {
-  const { meetingId: _id, ...content } = model;
+  const { meetingId: _id, recipients: _to, ...content } = model;
   return canonicalJson(content);
 }

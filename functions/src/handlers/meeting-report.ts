@@ -27,6 +27,10 @@ export interface MeetingReportResult {
     messageId?: string;
     attempts?: number;
     error?: string;
+    /** Each recipient's outcome (sent now or before, failed with the server's answer). */
+    recipients?: { to: string; status: SendStatus["status"]; error?: string }[];
+    /** The addresses that did not get it: a later call retries only these. */
+    failed?: string[];
   };
 }
 
@@ -49,12 +53,19 @@ export async function meetingReport(
   let send: MeetingReportResult["send"] = { status: "not_requested" };
   if (body.send) {
     const s = await deps.sendReport({ model, pdf, revision });
-    log.info("meetingReport: send", { status: s.status, attempts: s.attempts, delivered: s.delivered });
+    log.info("meetingReport: send", {
+      status: s.status,
+      attempts: s.attempts,
+      delivered: s.delivered,
+      failed: s.failed,
+    });
     send = {
       status: s.status,
-      ...(s.messageId ? { messageId: s.messageId } : {}),
+      messageId: s.messageId,
       attempts: s.attempts,
       ...(s.error ? { error: s.error } : {}),
+      recipients: s.recipients.map((r) => ({ to: r.to, status: r.status, ...(r.error ? { error: r.error } : {}) })),
+      failed: s.failed,
     };
   }
   return { pdfBase64: Buffer.from(pdf).toString("base64"), revision, fileName: model.fileName, send };

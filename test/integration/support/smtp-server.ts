@@ -1,5 +1,6 @@
 // A real SMTP server for tests (smtp-server on 127.0.0.1, a free port, STARTTLS off) that parses
-// every message it accepts with mailparser, and can refuse messages on demand.
+// every message it accepts with mailparser, and can refuse messages, or single recipients at RCPT TO
+// (550, as a server does for an unknown mailbox), on demand.
 import type { AddressInfo } from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
@@ -7,10 +8,16 @@ import { SMTPServer } from "smtp-server";
 export interface TestSmtpServer {
   url: string;
   messages: ParsedMail[];
+  /** Each accepted message's envelope recipients (RCPT TO), in the order of `messages`. */
+  envelopes: string[][];
+  /** Refuse this address at RCPT TO with `code` (default 550) until called with code 0. */
+  refuseRecipient(address: string, code?: number): void;
   /** Refuse the next `count` messages with a temporary failure (451). */
   refuseNext(count: number): void;
   /** Refuse every message until called with false. */
   refuseAll(on: boolean): void;
+  /** Forget every message and refusal (between tests). */
+  reset(): void;
   /** How many messages were refused so far. */
   refused(): number;
   stop(): Promise<void>;
@@ -18,6 +25,8 @@ export interface TestSmtpServer {
 
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   const messages: ParsedMail[] = [];
+  const envelopes: string[][] = [];
+  const refusedRecipients = new Map<string, number>();
   let refuseCount = 0;
   let refusing = false;
   let refusedTotal = 0;
@@ -25,7 +34,13 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
-    onData(stream, _session, callback) {
+    onRcptTo(address, _session, callback) {
+      const code = refusedRecipients.get(address.address.toLowerCase());
+      if (!code) return callback();
+      const text = code >= 500 ? "5.1.1 mailbox unavailable" : "4.2.1 mailbox busy, try again later";
+      callback(Object.assign(new Error(`${text} <${address.address}>`), { responseCode: code }));
+    },
+    onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
@@ -39,6 +54,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
         simpleParser(Buffer.concat(chunks))
           .then((mail) => {
             messages.push(mail);
+            envelopes.push(session.envelope.rcptTo.map((r) => r.address.toLowerCase()));
             callback();
           })
           .catch(callback);
@@ -53,6 +69,11 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    envelopes,
+    refuseRecipient: (address, code = 550) => {
+      if (code === 0) refusedRecipients.delete(address.toLowerCase());
+      else refusedRecipients.set(address.toLowerCase(), code);
+    },
     refuseNext: (count) => {
       refuseCount = count;
     },
@@ -60,6 +81,13 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       refusing = on;
     },
     refused: () => refusedTotal,
+    reset: () => {
+      messages.length = 0;
+      envelopes.length = 0;
+      refusedRecipients.clear();
+      refuseCount = 0;
+      refusing = false;
+    },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

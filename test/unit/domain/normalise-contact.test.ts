@@ -46,13 +46,24 @@ describe("parseEmails", () => {
     ["a@example.org, a@example.org", { value: ["a@example.org"], warn: "EMAIL_DUPLICATE" }],
     ["", { value: [] }],
     [null, { value: [] }],
-    ["a@example", { error: "EMAIL_INVALID" }],
-    ["a@@example.org", { error: "EMAIL_INVALID" }],
-    ["a..b@example.org", { error: "EMAIL_INVALID" }],
-    ["สมชาย", { error: "EMAIL_INVALID" }],
-    ["a@example.org, ไม่มี", { error: "EMAIL_INVALID" }],
+    // A bad address never blocks the meeting: it is a warning naming it, the good ones are kept.
+    ["a@example", { value: [], warn: "EMAIL_INVALID" }],
+    ["a@@example.org", { value: [], warn: "EMAIL_INVALID" }],
+    ["a..b@example.org", { value: [], warn: "EMAIL_INVALID" }],
+    ["สมชาย", { value: [], warn: "EMAIL_INVALID" }],
+    ["a@example.org, ไม่มี", { value: ["a@example.org"], warn: "EMAIL_INVALID" }],
+    ["boss@example.org, boss@exmaple", { value: ["boss@example.org"], warn: "EMAIL_INVALID" }],
   ];
   it.each(cases)("%j → %j", (input, expected) => {
     expect(outcome(parseEmails(input as never))).toEqual(expected);
+  });
+
+  it("names every bad address in both languages", () => {
+    const parsed = parseEmails("boss@example.org, manager@exmaple, สมชาย");
+    expect(parsed.ok && parsed.value).toEqual(["boss@example.org"]);
+    const w = parsed.ok ? parsed.warnings.find((x) => x.code === "EMAIL_INVALID") : undefined;
+    expect(w?.th).toContain("manager@exmaple, สมชาย");
+    expect(w?.en).toContain("manager@exmaple, สมชาย");
+    expect(w?.th).not.toContain("boss@example.org");
   });
 });

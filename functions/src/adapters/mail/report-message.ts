@@ -5,7 +5,10 @@ import { type ReportModel, reportMeetingKey } from "../../domain/report-model.ts
 
 export interface MailMessage {
   messageId: string;
+  /** Every recipient, as the To header names them. */
   to: string[];
+  /** Whom this send is for (default: every recipient): a retry goes only to those who did not get it. */
+  envelopeTo?: string[];
   subject: string;
   text: string;
   attachments: { filename: string; content: Uint8Array; contentType: string }[];

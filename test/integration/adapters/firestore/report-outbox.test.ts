@@ -1,5 +1,6 @@
 // The report outbox against the real Firestore emulator and a real SMTP server: one e-mail per
-// report revision under concurrency, refusals recorded then retried, crash recovery by lease.
+// report revision per recipient under concurrency, refusals recorded per recipient then retried for
+// those only, crash recovery by lease.
 import type { Firestore } from "@google-cloud/firestore";
 import { Timestamp } from "@google-cloud/firestore";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
@@ -38,9 +39,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await clearFirestore(host, projectId);
-  smtp.messages.length = 0;
-  smtp.refuseAll(false);
-  smtp.refuseNext(0);
+  smtp.reset();
 });
 
 const outboxDoc = async (model: ReturnType<typeof buildReportModel>) =>
@@ -90,7 +89,7 @@ describe("report outbox", () => {
     const doc = await outboxDoc(model);
     expect(doc).toMatchObject({ state: "failed", attempts: 2 });
     expect(doc!.error).toMatch(/451|try again later/);
-    expect(doc!.nextAttemptAt).toBeInstanceOf(Timestamp);
+    for (const d of doc!.deliveries) expect(d.nextAttemptAt).toBeInstanceOf(Timestamp);
     expect(smtp.messages).toHaveLength(0);
 
     smtp.refuseAll(false);
@@ -114,6 +113,88 @@ describe("report outbox", () => {
     const limit = await sendReportOnce({ db, mailer, options: { ...slow, now: later } }, { model, pdf });
     expect(limit).toMatchObject({ status: "failed", attempts: 2, delivered: false });
     expect(smtp.messages).toHaveLength(0);
+  });
+
+  it("one address refused (550) while the other is accepted: that one is failed and named, the other sent, and a later call retries only it", async () => {
+    const [manager, otop] = model.recipients;
+    smtp.refuseRecipient(otop!, 550);
+    const first = await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
+    expect(first).toMatchObject({ status: "failed", delivered: true, failed: [otop] });
+    expect(first.error).toContain(otop);
+    expect(first.error).toMatch(/550/);
+    expect(first.recipients).toEqual([
+      expect.objectContaining({ to: manager, status: "sent", delivered: true }),
+      expect.objectContaining({ to: otop, status: "failed", delivered: false, permanent: true }),
+    ]);
+    // A 5xx is not retried within the call: one message, to the accepted address only.
+    expect(smtp.envelopes).toEqual([[manager]]);
+    const doc = await outboxDoc(model);
+    expect(doc).toMatchObject({ state: "failed", recipients: [manager, otop] });
+    expect(doc!.deliveries.find((d) => d.to === manager)).toMatchObject({ state: "sent", attempts: 1 });
+    expect(doc!.deliveries.find((d) => d.to === otop)).toMatchObject({ state: "failed", attempts: 1 });
+    expect(doc!.deliveries.find((d) => d.to === otop)!.error).toMatch(/550 5\.1\.1/);
+
+    // Still refused: still failed, and the manager gets nothing more.
+    const again = await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
+    expect(again).toMatchObject({ status: "failed", delivered: false, failed: [otop] });
+    expect(smtp.envelopes).toEqual([[manager]]);
+
+    // The mailbox is fixed: the next call sends to it alone, under the same Message-ID.
+    smtp.refuseRecipient(otop!, 0);
+    const fixed = await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
+    expect(fixed).toMatchObject({ status: "sent", delivered: true, failed: [] });
+    expect(smtp.envelopes).toEqual([[manager], [otop]]);
+    expect(smtp.messages[1]!.messageId).toBe(smtp.messages[0]!.messageId);
+    // The header names both recipients; only the envelope is limited to the retry.
+    const to = smtp.messages[1]!.to;
+    expect((Array.isArray(to) ? to : [to!]).flatMap((t) => t.value.map((v) => v.address))).toEqual([manager, otop]);
+    expect(await outboxDoc(model)).toMatchObject({ state: "sent" });
+    const done = await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
+    expect(done).toMatchObject({ status: "sent", delivered: false });
+    expect(smtp.messages).toHaveLength(2);
+  });
+
+  it("every address refused at RCPT: each is failed with its own answer, nothing is marked sent", async () => {
+    for (const r of model.recipients) smtp.refuseRecipient(r, 550);
+    const s = await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
+    expect(s).toMatchObject({ status: "failed", delivered: false, failed: model.recipients });
+    expect(s.recipients.map((r) => r.error)).toEqual(model.recipients.map((r) => expect.stringContaining(r)));
+    expect(smtp.messages).toHaveLength(0);
+  });
+
+  it("a temporary refusal (450) of one address is retried within the call, the other is not sent twice", async () => {
+    const [manager, otop] = model.recipients;
+    smtp.refuseRecipient(otop!, 450);
+    let waits = 0;
+    const s = await sendReportOnce(
+      {
+        db,
+        mailer,
+        options: {
+          ...fast,
+          sleep: async (ms) => {
+            waits++;
+            if (waits === 1) smtp.refuseRecipient(otop!, 0);
+            await new Promise((r) => setTimeout(r, ms));
+          },
+        },
+      },
+      { model, pdf },
+    );
+    expect(s).toMatchObject({ status: "sent", delivered: true, failed: [] });
+    expect(smtp.envelopes).toEqual([[manager], [otop]]);
+    expect(s.recipients.find((r) => r.to === otop)).toMatchObject({ attempts: 2 });
+    expect(s.recipients.find((r) => r.to === manager)).toMatchObject({ attempts: 1 });
+  });
+
+  it("a recipient added later gets this revision alone; the others are not sent it again", async () => {
+    const one = { ...model, recipients: ["manager@example.org"] };
+    await sendReportOnce({ db, mailer, options: fast }, { model: one, pdf });
+    const two = { ...model, recipients: ["manager@example.org", "new@example.org"] };
+    expect(reportRevision(two)).toBe(reportRevision(one));
+    const s = await sendReportOnce({ db, mailer, options: fast }, { model: two, pdf });
+    expect(s).toMatchObject({ status: "sent", delivered: true });
+    expect(smtp.envelopes).toEqual([["manager@example.org"], ["new@example.org"]]);
   });
 
   it("sends a new revision, with a new Message-ID, when the meeting is edited", async () => {
