@@ -64,7 +64,11 @@ export async function meetingReport(
       messageId: s.messageId,
       attempts: s.attempts,
       ...(s.error ? { error: s.error } : {}),
-      recipients: s.recipients.map((r) => ({ to: r.to, status: r.status, ...(r.error ? { error: r.error } : {}) })),
+      recipients: s.recipients.map((r) => ({
+        to: r.to,
+        status: r.status,
+        ...(r.error ? { error: r.error } : {}),
+      })),
       failed: s.failed,
     };
   }

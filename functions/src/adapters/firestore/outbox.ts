@@ -62,6 +62,8 @@ export interface RecipientStatus {
   sentAt?: Date;
   error?: string;
   permanent?: boolean;
+  /** A transient failure: the next call before this time leaves it alone. */
+  nextAttemptAt?: Date;
 }
 
 export interface SendStatus {
@@ -177,6 +179,7 @@ function statusOf(entry: OutboxEntry, deliveries: Delivery[], delivered: Set<str
     ...(d.sentAt ? { sentAt: d.sentAt.toDate() } : {}),
     ...(d.error ? { error: d.error } : {}),
     ...(d.permanent ? { permanent: true } : {}),
+    ...(d.state === "failed" && d.nextAttemptAt ? { nextAttemptAt: d.nextAttemptAt.toDate() } : {}),
   }));
   const failed = recipients.filter((r) => r.status === "failed");
   return {
@@ -286,7 +289,9 @@ async function settle(
         permanent: failure.permanent || undefined,
         claimId: undefined,
         leaseUntil: undefined,
-        nextAttemptAt: failure.permanent ? undefined : Timestamp.fromMillis(now.getTime() + backoffMs(d.attempts)),
+        nextAttemptAt: failure.permanent
+          ? undefined
+          : Timestamp.fromMillis(now.getTime() + backoffMs(d.attempts)),
       });
     }
     tx.update(ref, forUpdate(docFields(deliveries, doc?.recipients ?? entry.message.to, now)));
@@ -334,7 +339,10 @@ export async function sendOnce(deps: OutboxDeps, entry: OutboxEntry): Promise<Se
     for (const to of outcome.sent) delivered.add(to);
     deliveries = await settle(deps.db, ref, entry, c.claimId, outcome, o.now(), o.backoffMs);
     const retry = outcome.failed.filter((f) => !f.permanent);
-    const tries = Math.max(0, ...deliveries.filter((d) => retry.some((f) => f.to === d.to)).map((d) => d.attempts));
+    const tries = Math.max(
+      0,
+      ...deliveries.filter((d) => retry.some((f) => f.to === d.to)).map((d) => d.attempts),
+    );
     if (retry.length === 0 || attempt >= o.attemptsPerCall || tries >= o.maxAttempts) {
       return statusOf(entry, deliveries, delivered, o.now());
     }

@@ -44,12 +44,19 @@ export function formatSendStatus(s: SendStatus, bad: Issue[] = []): string[] {
   const lines: string[] = [];
   const now = s.recipients.filter((r) => r.delivered).map((r) => r.to);
   const before = s.recipients.filter((r) => r.status === "sent" && !r.delivered).map((r) => r.to);
-  const waiting = s.recipients.filter((r) => r.status === "pending" || r.status === "sending").map((r) => r.to);
+  const waiting = s.recipients
+    .filter((r) => r.status === "pending" || r.status === "sending")
+    .map((r) => r.to);
   if (now.length) lines.push(`  ✓ ส่งแล้ว / sent: ${now.join(", ")}`);
-  if (before.length) lines.push(`  = ได้รับฉบับนี้ไปก่อนแล้ว ไม่ส่งซ้ำ / already had this revision: ${before.join(", ")}`);
-  if (waiting.length) lines.push(`  … กำลังส่งโดยอีกกระบวนการ / being sent by another process: ${waiting.join(", ")}`);
+  if (before.length)
+    lines.push(`  = ได้รับฉบับนี้ไปก่อนแล้ว ไม่ส่งซ้ำ / already had this revision: ${before.join(", ")}`);
+  if (waiting.length)
+    lines.push(`  … กำลังส่งโดยอีกกระบวนการ / being sent by another process: ${waiting.join(", ")}`);
   for (const r of s.recipients.filter((x) => x.status === "failed")) {
-    lines.push(`  ✗ ส่งไม่ถึง / not delivered: ${r.to} (${r.error ?? "failed"})`);
+    const later = r.nextAttemptAt
+      ? `; ลองใหม่ได้หลัง / next attempt after ${r.nextAttemptAt.toLocaleTimeString("en-GB", { timeZone: "Asia/Bangkok" })}`
+      : "";
+    lines.push(`  ✗ ส่งไม่ถึง / not delivered: ${r.to} (${r.error ?? "failed"}${later})`);
   }
   for (const i of bad) lines.push(`  ✗ ${i.column}${i.row}: ${i.message_th} / ${i.message_en}`);
   if (s.failed.length > 0) {
@@ -105,7 +112,9 @@ export function registerReportCommand(program: Command, io: CliIo, setExit: (cod
         if (options.send) {
           const bad = badRecipients(validation, model.meetingNumber);
           if (model.recipients.length === 0) {
-            const named = bad.length ? `: ${bad.map((i) => `${i.column}${i.row} ${i.message_en}`).join("; ")}` : "";
+            const named = bad.length
+              ? `: ${bad.map((i) => `${i.column}${i.row} ${i.message_en}`).join("; ")}`
+              : "";
             throw new AppError(
               "MAIL_NO_RECIPIENTS",
               `ไม่มีผู้รับรายงานที่ใช้ได้ (PDF เขียนแล้ว) / no usable recipient, the PDF was written${named}`,

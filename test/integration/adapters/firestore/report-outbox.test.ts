@@ -147,7 +147,10 @@ describe("report outbox", () => {
     expect(smtp.messages[1]!.messageId).toBe(smtp.messages[0]!.messageId);
     // The header names both recipients; only the envelope is limited to the retry.
     const to = smtp.messages[1]!.to;
-    expect((Array.isArray(to) ? to : [to!]).flatMap((t) => t.value.map((v) => v.address))).toEqual([manager, otop]);
+    expect((Array.isArray(to) ? to : [to!]).flatMap((t) => t.value.map((v) => v.address))).toEqual([
+      manager,
+      otop,
+    ]);
     expect(await outboxDoc(model)).toMatchObject({ state: "sent" });
     const done = await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
     expect(done).toMatchObject({ status: "sent", delivered: false });

@@ -1,0 +1,150 @@
+// The partial-mail-failure corpus (test/fixtures/bad-inputs/mail-cases.ts) through the real
+// `kbo report --send` (in this process: the same command, parser and exit codes as bin/kbo.js), the
+// Firestore emulator's outbox and a real SMTP server on 127.0.0.1 that refuses single recipients.
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
+import type { Delivery } from "../../../functions/src/adapters/firestore/outbox.ts";
+import { main } from "../../../functions/src/cli/main.ts";
+import { TAB_SPECS } from "../../../functions/src/domain/tabs.ts";
+import { MAIL_CASES, type MailCaseContext, type MailOutcome } from "../../fixtures/bad-inputs/mail-cases.ts";
+import { type BuilderCell, writeWorkbook } from "../../support/workbook-builder.ts";
+import { clearFirestore } from "../support/firestore-emulator.ts";
+import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server.ts";
+
+const host = inject("firestoreHost");
+const projectId = inject("firestoreProjectId");
+const db = createFirestore({ firestoreEmulatorHost: host, projectId });
+let root: string;
+let smtp: TestSmtpServer;
+let closedPort: number;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "kbo-mail-cases-"));
+  smtp = await startSmtpServer();
+  // A port nobody listens on: the server "down".
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", () => r()));
+  closedPort = (probe.address() as { port: number }).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+});
+afterAll(async () => {
+  await smtp.stop();
+  await db.terminate();
+  await rm(root, { recursive: true, force: true });
+});
+
+const row = (tab: "meetings" | "attendees" | "agenda", values: Record<string, BuilderCell>): BuilderCell[] =>
+  TAB_SPECS[tab].columns.map((c) => values[c.field] ?? null);
+const header = (tab: "meetings" | "attendees" | "agenda") => TAB_SPECS[tab].columns.map((c) => c.th);
+
+function contextFor(dir: string): MailCaseContext {
+  let down = false;
+  let n = 0;
+  const pdf = join(dir, "report.pdf");
+  return {
+    async workbook(recipients, resolution = "ที่ประชุมรับทราบ") {
+      const file = join(dir, `meeting-${++n}.xlsx`);
+      await writeWorkbook(file, [
+        {
+          name: "การประชุม",
+          rows: [
+            header("meetings"),
+            row("meetings", {
+              number: "1/2563",
+              title: "การประชุมคณะกรรมการ KBO",
+              date: "13/01/2563",
+              start: "09.30 น.",
+              end: "12.00 น.",
+              place: "ห้องประชุม",
+              recorder: "นางสาวสมใจ ใจดี",
+              checker: "นายสมชาย รักงาน",
+              recipients,
+            }),
+          ],
+        },
+        {
+          name: "ผู้เข้าประชุม",
+          rows: [
+            header("attendees"),
+            row("attendees", {
+              meeting: "1/2563",
+              name: "นางสมศรี มีสุข",
+              position: "ประธาน",
+              organisation: "สนง.พช.",
+              attendance: "มาประชุม",
+            }),
+          ],
+        },
+        {
+          name: "วาระการประชุม",
+          rows: [
+            header("agenda"),
+            row("agenda", { meeting: "1/2563", item: "1", subject: "เรื่องที่ประธานแจ้ง", resolution }),
+          ],
+        },
+      ]);
+      return file;
+    },
+    async send(file) {
+      let stdout = "";
+      let stderr = "";
+      const code = await main(
+        ["node", "kbo", "report", file, "--meeting", "1/2563", "--send", "--out", pdf],
+        {
+          stdout: (t) => {
+            stdout += `${t}\n`;
+          },
+          stderr: (t) => {
+            stderr += `${t}\n`;
+          },
+          env: {
+            ...process.env,
+            FIRESTORE_EMULATOR_HOST: host,
+            GOOGLE_CLOUD_PROJECT: "",
+            SMTP_URL: down ? `smtp://127.0.0.1:${closedPort}` : smtp.url,
+            KBO_OUT_DIR: dir,
+          },
+          cwd: dir,
+          now: () => new Date("2020-01-20T03:00:00Z"),
+        },
+      );
+      return { code, stdout, stderr } satisfies MailOutcome;
+    },
+    pdfWritten: () =>
+      stat(pdf).then(
+        (s) => s.size > 1000,
+        () => false,
+      ),
+    refuse: (address, code = 550) => smtp.refuseRecipient(address, code),
+    down: (on) => {
+      down = on;
+    },
+    received: () => smtp.envelopes.map((e) => [...e]),
+    async outbox() {
+      const snap = await db.collection("reports").orderBy("createdAt").get();
+      return new Map(snap.docs.map((d) => [d.id, d.get("deliveries") as Delivery[]]));
+    },
+  };
+}
+
+describe("partial mail failures (issue 17 §5)", () => {
+  it("has at least a dozen cases with unique ids", () => {
+    expect(MAIL_CASES.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(MAIL_CASES.map((c) => c.id)).size).toBe(MAIL_CASES.length);
+  });
+
+  // One PDF renderer per `kbo report` (its own Chromium): about a second each on this machine.
+  it.each(MAIL_CASES.map((c) => [c.id, c] as const))("%s", { timeout: 60_000 }, async (_id, c) => {
+    await clearFirestore(host, projectId);
+    smtp.reset();
+    const dir = await mkdtemp(join(root, "case-"));
+    const ctx = contextFor(dir);
+    const out = await c.run(ctx);
+    c.message(out);
+    await c.stored(ctx);
+  });
+});
