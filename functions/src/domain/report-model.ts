@@ -220,7 +220,7 @@ function signatory(
 }
 
 /** "เรื่อง" + the subject, unless the subject already starts with it ("เรื่องที่ประธานแจ้ง…"). */
-function subjectText(subject: string): string {
+export function subjectText(subject: string): string {
   if (subject.startsWith(REPORT_HEADINGS.subject)) return subject;
   // Thai runs on ("เรื่องรับรองรายงานการประชุม"); anything else ("KBO …") is set off by a space.
   return /^[\u0E00-\u0E7F]/.test(subject)
