@@ -21,6 +21,8 @@ export const RUNTIME_PACKAGES = [
   "nodemailer",
   "p-retry",
   "puppeteer-core",
+  // The summary report's charts, loaded from its own one-file build (summary-charts.ts).
+  "echarts",
   // The Chromium the functions launch in the cloud, at the version package.json pins for every machine.
   "@sparticuz/chromium",
 ] as const;
@@ -46,7 +48,7 @@ export const BUNDLE_OPTIONS = {
 } as const satisfies BuildOptions;
 
 /** The stylesheets the PDF adapter reads beside its code (page-style.ts), now in a chunk. */
-export const STYLESHEETS = ["page.css", "report.css"] as const;
+export const STYLESHEETS = ["page.css", "report.css", "summary-report.css"] as const;
 
 /** Where Laksaman's license travels with it (GPL-2+ with the font exception: embedding is allowed). */
 const LAKSAMAN_COPYRIGHT = "/usr/share/doc/fonts-tlwg-laksaman/copyright";

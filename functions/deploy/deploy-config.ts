@@ -20,6 +20,21 @@ export const DeployConfigSchema = z.object({
     .default("kbo-smtp-url"),
   KBO_SERVICE_ACCOUNT: z.string().optional(),
   KBO_RECONCILE_SCHEDULE: z.string().default("*/30 * * * *"),
+  /** The monthly summary: the 1st at 08:00 (Asia/Bangkok). */
+  KBO_SUMMARY_SCHEDULE: z.string().default("0 8 1 * *"),
+  /** Who receives the programme summary (comma-separated e-mails); none: the monthly run sends nothing. */
+  SUMMARY_RECIPIENTS: z
+    .string()
+    .optional()
+    .refine(
+      (v) =>
+        !v ||
+        v
+          .split(/[\s,;]+/)
+          .filter(Boolean)
+          .every((e) => z.email().safeParse(e).success),
+      "expected comma-separated e-mail addresses",
+    ),
 });
 
 export type DeployConfig = z.infer<typeof DeployConfigSchema> & { serviceAccount: string };

@@ -8,11 +8,29 @@ export const FUNCTIONS = [
   { name: "rebuildSummaries", trigger: "http", memory: "512Mi", timeout: "300s", mail: false },
   // Chromium needs at least 1 GiB; 2 GiB keeps a 60-page report comfortable.
   { name: "meetingReport", trigger: "http", memory: "2Gi", timeout: "300s", mail: true },
-  { name: "reconcile", trigger: "topic", memory: "512Mi", timeout: "540s", mail: true },
+  { name: "summaryReport", trigger: "http", memory: "2Gi", timeout: "300s", mail: true },
+  {
+    name: "reconcile",
+    trigger: "topic",
+    topic: "kbo-reconcile",
+    memory: "512Mi",
+    timeout: "540s",
+    mail: true,
+  },
+  // The monthly programme summary (Chromium): woken by its own Cloud Scheduler job.
+  {
+    name: "scheduledSummaryReport",
+    trigger: "topic",
+    topic: "kbo-summary-report",
+    memory: "2Gi",
+    timeout: "540s",
+    mail: true,
+  },
 ] as const;
 
 export const RUNTIME = "nodejs24";
 export const RECONCILE_TOPIC = "kbo-reconcile";
+export const SUMMARY_TOPIC = "kbo-summary-report";
 
 export interface PlannedCommand {
   /** What it is for, shown before it runs. */
@@ -30,11 +48,20 @@ export function deployPlan(c: DeployConfig, sourceDir: string): PlannedCommand[]
     `MAIL_FROM=${c.MAIL_FROM}`,
     // Named to staff whose spreadsheet is not shared with it (reconcile, rebuildSummaries).
     `KBO_SERVICE_ACCOUNT=${c.serviceAccount}`,
+    // Who receives the programme summary; ";" as for ALLOWED_CALLERS.
+    ...(c.SUMMARY_RECIPIENTS
+      ? [`SUMMARY_RECIPIENTS=${c.SUMMARY_RECIPIENTS.replace(/\s*[,;]\s*/g, ";")}`]
+      : []),
   ];
   const plan: PlannedCommand[] = [
     {
       why: "Pub/Sub topic that Cloud Scheduler uses to wake reconcile",
       argv: ["gcloud", "pubsub", "topics", "create", RECONCILE_TOPIC, ...project],
+      mayFail: true,
+    },
+    {
+      why: "Pub/Sub topic that Cloud Scheduler uses to start the monthly summary report",
+      argv: ["gcloud", "pubsub", "topics", "create", SUMMARY_TOPIC, ...project],
       mayFail: true,
     },
     {
@@ -63,7 +90,7 @@ export function deployPlan(c: DeployConfig, sourceDir: string): PlannedCommand[]
         ? // Apps Script's identity token names the script's OAuth client, not the function URL, so Cloud Run's
           // IAM check cannot accept it: the function verifies the token and the caller itself.
           ["--trigger-http", "--allow-unauthenticated"]
-        : [`--trigger-topic=${RECONCILE_TOPIC}`]),
+        : [`--trigger-topic=${"topic" in fn ? fn.topic : RECONCILE_TOPIC}`]),
       ...project,
     ];
     plan.push({ why: `deploy ${fn.name} (${fn.memory})`, argv });
@@ -83,6 +110,24 @@ export function deployPlan(c: DeployConfig, sourceDir: string): PlannedCommand[]
         "--time-zone=Asia/Bangkok",
         `--topic=${RECONCILE_TOPIC}`,
         '--message-body={"all":true}',
+        ...project,
+      ],
+      mayFail: true,
+    },
+    {
+      why: "Cloud Scheduler sends the programme summary on the 1st of each month at 08:00, Bangkok time",
+      argv: [
+        "gcloud",
+        "scheduler",
+        "jobs",
+        "create",
+        "pubsub",
+        "kbo-summary-report",
+        `--location=${c.KBO_REGION}`,
+        `--schedule=${c.KBO_SUMMARY_SCHEDULE}`,
+        "--time-zone=Asia/Bangkok",
+        `--topic=${SUMMARY_TOPIC}`,
+        "--message-body={}",
         ...project,
       ],
       mayFail: true,

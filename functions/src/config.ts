@@ -43,6 +43,15 @@ export const ConfigSchema = z.object({
   KBO_SERVICE_ACCOUNT: optional(z.email({ error: "expected the service account's e-mail" })),
   /** Tests only: `kbo sync` kills itself at this named step (the crash-point test). */
   KBO_TEST_CRASH_AT: optional(z.enum(["ids-allocated", "batch-written", "workbook-saved"])),
+  SUMMARY_RECIPIENTS: z.pipe(
+    optional(z.string()),
+    z.transform((v) =>
+      (v ?? "")
+        .split(/[\s,;]+/)
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ),
 });
 
 export interface Config {
@@ -60,6 +69,8 @@ export interface Config {
   serviceAccount?: string;
   /** Tests only: the step at which `kbo sync` dies (KBO_TEST_CRASH_AT). */
   testCrashAt?: "ids-allocated" | "batch-written" | "workbook-saved";
+  /** Who receives the programme summary (the monthly e-mail and --send). */
+  summaryRecipients: string[];
 }
 
 export const DEFAULT_MAIL_FROM = "KBO records <kbo-records@localhost>";
@@ -78,6 +89,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "ALLOWED_CALLERS: expected a comma-separated list of e-mail addresses",
     );
   }
+  const badRecipients = c.SUMMARY_RECIPIENTS.filter((e) => !z.email().safeParse(e).success);
+  if (badRecipients.length > 0) {
+    throw new AppError(
+      "CONFIG_INVALID",
+      `SUMMARY_RECIPIENTS: ไม่ใช่อีเมล / not an e-mail address: ${badRecipients.join(", ")}`,
+    );
+  }
   return {
     firestoreEmulatorHost: c.FIRESTORE_EMULATOR_HOST,
     projectId: c.GOOGLE_CLOUD_PROJECT ?? (c.FIRESTORE_EMULATOR_HOST ? DEMO_PROJECT_ID : undefined),
@@ -90,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sheetsApiRootUrl: c.SHEETS_API_ROOT_URL,
     serviceAccount: c.KBO_SERVICE_ACCOUNT,
     testCrashAt: c.KBO_TEST_CRASH_AT,
+    summaryRecipients: [...new Set(c.SUMMARY_RECIPIENTS)],
   };
 }
 

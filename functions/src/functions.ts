@@ -13,7 +13,13 @@ import { type Config, redactConfig } from "./config.ts";
 import { type CallerVerifier, idTokenVerifier } from "./handlers/auth.ts";
 import { jsonHandler } from "./handlers/http.ts";
 import { type RateLimiter, tokenBucketLimiter } from "./handlers/rate-limit.ts";
-import { MeetingReportBodySchema, RebuildSummariesBodySchema, SyncBodySchema } from "./handlers/wire.ts";
+import {
+  MeetingReportBodySchema,
+  RebuildSummariesBodySchema,
+  ScheduledSummaryMessageSchema,
+  SummaryReportBodySchema,
+  SyncBodySchema,
+} from "./handlers/wire.ts";
 
 export interface FunctionDeps {
   db: () => Firestore | Promise<Firestore>;
@@ -33,6 +39,8 @@ export interface FunctionDeps {
   log: Logger;
   /** The project id, linking log entries to Cloud Trace. */
   projectId?: string;
+  /** Who receives the programme summary (SUMMARY_RECIPIENTS). */
+  summaryRecipients?: string[];
 }
 
 /** Memoises an async factory: one browser, one client per process. */
@@ -72,11 +80,12 @@ export function createDeps(config: Config): FunctionDeps {
       return createPdfRenderer(config.chromiumPath ? { chromiumPath: config.chromiumPath } : {});
     }),
     mailer: once(async () => (await import("./adapters/mail/mailer.ts")).createMailer(config)),
+    summaryRecipients: config.summaryRecipients,
   };
 }
 
-export const FUNCTION_NAMES = ["sync", "rebuildSummaries", "meetingReport"] as const;
-export const EVENT_FUNCTION_NAMES = ["reconcile"] as const;
+export const FUNCTION_NAMES = ["sync", "rebuildSummaries", "meetingReport", "summaryReport"] as const;
+export const EVENT_FUNCTION_NAMES = ["reconcile", "scheduledSummaryReport"] as const;
 
 /** The JSON a Pub/Sub CloudEvent carries (base64 in message.data); none or unreadable → {}. */
 export function pubSubJson(event: CloudEvent<unknown>): unknown {
@@ -149,6 +158,43 @@ export function registerFunctions(deps: FunctionDeps): void {
       );
     }),
   );
+  const summaryPorts = async (log: Logger) => {
+    const [{ summaryReportPorts }, db] = await Promise.all([
+      import("./adapters/summary-report-ports.ts"),
+      deps.db(),
+    ]);
+    return summaryReportPorts({
+      db,
+      renderer: async () => {
+        if (!deps.pdf) throw new Error("no PDF renderer configured");
+        return deps.pdf();
+      },
+      mailer: async () => {
+        if (!deps.mailer) throw new Error("no mailer configured");
+        return deps.mailer();
+      },
+      recipients: deps.summaryRecipients ?? [],
+      now: deps.now,
+      log,
+    });
+  };
+  http(
+    "summaryReport",
+    jsonHandler({ schema: SummaryReportBodySchema, name: "summaryReport", ...guard }, async (body, ctx) => {
+      const { summaryReport } = await import("./handlers/summary-report.ts");
+      return summaryReport(await summaryPorts(ctx.log), body);
+    }),
+  );
+  cloudEvent("scheduledSummaryReport", async (event: CloudEvent<unknown>) => {
+    const { scheduledSummaryReport } = await import("./handlers/summary-report.ts");
+    // A malformed message sends the province view rather than failing (and being redelivered) forever.
+    const parsed = ScheduledSummaryMessageSchema.safeParse(pubSubJson(event));
+    const log = (deps.log ?? silentLogger).child({
+      function: "scheduledSummaryReport",
+      requestId: `summary-${event.id}`,
+    });
+    await scheduledSummaryReport(await summaryPorts(log), parsed.success ? parsed.data : {});
+  });
   cloudEvent("reconcile", async (event: CloudEvent<unknown>) => {
     if (!deps.sheets) throw new Error("no Sheets API configured");
     const { ReconcileMessageSchema, reconcile } = await import("./handlers/reconcile.ts");

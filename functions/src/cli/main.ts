@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   sync: async () => (await import("./commands/sync.ts")).registerSyncCommand,
   summarize: async () => (await import("./commands/summarize.ts")).registerSummarizeCommand,
   report: async () => (await import("./commands/report.ts")).registerReportCommand,
+  "summary-report": async () => (await import("./commands/summary-report.ts")).registerSummaryReportCommand,
   demo: async () => (await import("./commands/demo.ts")).registerDemoCommand,
   serve: async () => (await import("./commands/serve.ts")).registerServeCommand,
   reconcile: async () => (await import("./commands/reconcile.ts")).registerReconcileCommand,

@@ -115,3 +115,21 @@ export interface MeetingReportResult {
     error?: string;
   };
 }
+
+export const SummaryReportBodySchema = z.object({
+  /** One source's summary; or allSources for the province view. */
+  spreadsheetId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  allSources: z.optional(z.boolean()),
+  /** The BE year (default: the latest with products, not after this year). */
+  year: z.optional(z.int().check(z.gte(2544), z.lte(2700))),
+  /** "fiscal": the Thai fiscal year (October–September) for the meetings; products by programme year. */
+  basis: z.optional(z.enum(YEAR_BASES)),
+  send: z._default(z.boolean(), false),
+});
+export type SummaryReportBody = z.infer<typeof SummaryReportBodySchema>;
+
+/** What Cloud Scheduler's monthly message carries (Pub/Sub): the scope and basis; {} is the province view. */
+export const ScheduledSummaryMessageSchema = z.object({
+  spreadsheetId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  basis: z.optional(z.enum(YEAR_BASES)),
+});

@@ -1,22 +1,31 @@
 // `kbo demo` (what `npm start` runs): the whole flow on the sample workbook with the embedded defaults:
-// Firestore, validate, sync, summaries, the PDF of meeting 1/2563 and its e-mail, outputs under out/.
+// Firestore, validate, sync, summaries, the PDF of meeting 1/2563 and its e-mail, the programme summary
+// report with its charts, outputs under out/.
 // A missing system piece (Java, Chromium) is named with the command that installs it; the rest still runs.
 import { copyFile, mkdir, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
+import { readMeetingAgendas } from "../../adapters/firestore/read-meeting-agendas.ts";
 import { readSummaries } from "../../adapters/firestore/read-summaries.ts";
 import { reportRevision, sendReportOnce } from "../../adapters/firestore/report-outbox.ts";
 import { createMailer } from "../../adapters/mail/mailer.ts";
 import { type ChromiumChoice, chooseChromium } from "../../adapters/pdf/find-chromium.ts";
 import { documentFonts } from "../../adapters/pdf/fonts.ts";
 import { createPdfRenderer } from "../../adapters/pdf/pdf-renderer.ts";
+import { renderSummaryCharts, summaryReportDocument } from "../../adapters/pdf/summary-report-html.ts";
 import { writeSummariesToWorkbook } from "../../adapters/workbook/write-summaries.ts";
 import { isAppError } from "../../app-error.ts";
 import { loadConfig } from "../../config.ts";
 import { buildReportModel } from "../../domain/report-model.ts";
-import { summarise } from "../../domain/summaries.ts";
+import { type Summaries, summarise } from "../../domain/summaries.ts";
 import { buildSummaryTables } from "../../domain/summaries-tables.ts";
+import {
+  buildSummaryReportModel,
+  type MeetingForSummary,
+  summaryFigures,
+} from "../../domain/summary-report-model.ts";
+import { bangkokDate } from "../../domain/thai-date.ts";
 import { formatValidation } from "../format-validation.ts";
 import { type CliIo, EXIT } from "../io.ts";
 import { type OpenFirestore, openFirestore } from "../open-firestore.ts";
@@ -30,7 +39,7 @@ export const SAMPLE_WORKBOOK = fileURLToPath(
   new URL("../../../../examples/kbo-sample.xlsx", import.meta.url),
 );
 export const DEMO_MEETING = "1/2563";
-const STEPS = 6;
+const STEPS = 7;
 
 const INSTALL = {
   java: "sudo apt-get install -y openjdk-17-jre-headless",
@@ -92,12 +101,15 @@ export async function runDemo(io: CliIo): Promise<number> {
     skipped.push("ซิงค์และส่งอีเมลผ่าน outbox / sync and the e-mail outbox (no Firestore)");
   }
 
+  // What the summary report is made of: the summary tabs' figures and the meetings' resolutions.
+  let summaryInput: { summaries: Summaries; meetings: MeetingForSummary[] } | undefined;
   try {
     begin("ซิงค์ลง Firestore และสร้างแท็บสรุป", "syncing to Firestore and rebuilding the summary tabs");
     if (firestore) {
       const synced = await syncFile(workbook, io, firestore.db);
       io.stdout(indent(formatSync(synced, show(workbook))));
       const { summaries } = await readSummaries(firestore.db, { spreadsheetId: synced.spreadsheetId });
+      summaryInput = { summaries, meetings: await readMeetingAgendas(firestore.db, synced.spreadsheetId) };
       await writeSummariesToWorkbook(workbook, buildSummaryTables(summaries));
       io.stdout(indent(formatSummaries(summaries, show(workbook))));
     } else {
@@ -111,6 +123,10 @@ export async function runDemo(io: CliIo): Promise<number> {
         validation.products.flatMap((r) => (r.record ? [r.record] : [])),
         meetings,
       );
+      summaryInput = {
+        summaries,
+        meetings: meetings.map((m) => ({ ...m, agenda: meetingFromValidation(validation, m.number).agenda })),
+      };
       await writeSummariesToWorkbook(workbook, buildSummaryTables(summaries));
       io.stdout(
         indent(`(ไม่มี Firestore: สรุปจากแถวที่ถูกต้องในไฟล์ / no Firestore: summarised from the file's valid rows)`),
@@ -133,41 +149,62 @@ export async function runDemo(io: CliIo): Promise<number> {
     if (chromium) {
       const model = buildReportModel(meetingFromValidation(validation, DEMO_MEETING));
       const choice = chromium;
+      // One browser for both documents.
       const renderer = createPdfRenderer({ chromium: async () => choice });
-      let pdf: Uint8Array;
       try {
-        pdf = await renderer.renderReport(model);
+        const pdf = await renderer.renderReport(model);
+        const pdfPath = join(out, model.fileName);
+        await writeFile(pdfPath, pdf);
+        io.stdout(
+          `      ✓ PDF ${show(pdfPath)} (${Math.round(pdf.length / 1024)} KB, ${choice.label}, ${documentFonts().primary})`,
+        );
+        outputs.push(`รายงานการประชุม PDF / meeting report: ${show(pdfPath)}`);
+        if (firestore) {
+          const mailer = createMailer({ ...config, outDir: out });
+          try {
+            const sent = await sendReportOnce(
+              { db: firestore.db, mailer },
+              { model, pdf, revision: reportRevision(model) },
+            );
+            const where = config.smtpUrl ? "SMTP" : show(join(out, "mail"));
+            io.stdout(
+              sent.delivered
+                ? `      ✓ ส่งอีเมลแล้ว / e-mailed (${where}) ${sent.messageId}`
+                : `      = ฉบับนี้ส่งไปแล้ว ไม่ส่งซ้ำ / this revision was already sent, not sent again (${sent.status})`,
+            );
+            outputs.push(
+              config.smtpUrl
+                ? `อีเมล / e-mail: sent through SMTP_URL`
+                : `อีเมล (.eml เพราะไม่ได้ตั้ง SMTP_URL) / e-mail as .eml (SMTP_URL unset): ${where}/`,
+            );
+          } finally {
+            mailer.close();
+          }
+        }
+
+        begin("สร้างรายงานสรุปผลการดำเนินงานพร้อมแผนภูมิ", "rendering the programme summary with its charts");
+        if (summaryInput) {
+          const summary = buildSummaryReportModel({
+            ...summaryInput,
+            scope: `สมุดงานตัวอย่าง ${show(workbook)}`,
+            today: bangkokDate(io.now()),
+          });
+          const charts = await renderSummaryCharts(summary);
+          const summaryPdf = await renderer.renderDocument(summaryReportDocument(summary, charts));
+          const summaryPath = join(out, summary.fileName);
+          await writeFile(summaryPath, summaryPdf);
+          io.stdout(
+            `      ✓ PDF ${show(summaryPath)} (${Math.round(summaryPdf.length / 1024)} KB, ${summary.period}, ${summaryFigures(summary).length} ตัวเลข/figures)`,
+          );
+          for (const h of summary.headlines) io.stdout(`      ${h}`);
+          outputs.push(`รายงานสรุปผลการดำเนินงาน PDF / programme summary: ${show(summaryPath)}`);
+        }
       } finally {
         await renderer.close();
       }
-      const pdfPath = join(out, model.fileName);
-      await writeFile(pdfPath, pdf);
-      io.stdout(
-        `      ✓ PDF ${show(pdfPath)} (${Math.round(pdf.length / 1024)} KB, ${choice.label}, ${documentFonts().primary})`,
-      );
-      outputs.push(`รายงานการประชุม PDF / meeting report: ${show(pdfPath)}`);
-      if (firestore) {
-        const mailer = createMailer({ ...config, outDir: out });
-        try {
-          const sent = await sendReportOnce(
-            { db: firestore.db, mailer },
-            { model, pdf, revision: reportRevision(model) },
-          );
-          const where = config.smtpUrl ? "SMTP" : show(join(out, "mail"));
-          io.stdout(
-            sent.delivered
-              ? `      ✓ ส่งอีเมลแล้ว / e-mailed (${where}) ${sent.messageId}`
-              : `      = ฉบับนี้ส่งไปแล้ว ไม่ส่งซ้ำ / this revision was already sent, not sent again (${sent.status})`,
-          );
-          outputs.push(
-            config.smtpUrl
-              ? `อีเมล / e-mail: sent through SMTP_URL`
-              : `อีเมล (.eml เพราะไม่ได้ตั้ง SMTP_URL) / e-mail as .eml (SMTP_URL unset): ${where}/`,
-          );
-        } finally {
-          mailer.close();
-        }
-      }
+    } else {
+      begin("สร้างรายงานสรุปผลการดำเนินงานพร้อมแผนภูมิ", "rendering the programme summary with its charts");
+      skipped.push("รายงานสรุป PDF / the programme summary (no Chromium)");
     }
   } finally {
     await firestore?.close();
