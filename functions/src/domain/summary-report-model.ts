@@ -181,15 +181,21 @@ const printedLength = (text: string) => text.replace(/[\u0E31\u0E34-\u0E3A\u0E47
  */
 export function wrapLabel(text: string, max = 11): string {
   if (printedLength(text) <= max) return text;
+  // Spaces first (staff's own word groups), dictionary words only inside a group too long for a line.
+  const pieces = text.split(" ").flatMap((group, i) => {
+    const parts = printedLength(group) > max ? [...words.segment(group)].map((w) => w.segment) : [group];
+    return parts.map((p, j) => ({ text: p, space: i > 0 && j === 0 }));
+  });
   const lines: string[] = [];
   let line = "";
-  for (const { segment } of words.segment(text)) {
-    if (line && printedLength(line + segment) > max) {
-      lines.push(line.trim());
-      line = segment.trimStart();
-    } else line += segment;
+  for (const p of pieces) {
+    const next = line ? `${line}${p.space ? " " : ""}${p.text}` : p.text;
+    if (line && printedLength(next) > max) {
+      lines.push(line);
+      line = p.text;
+    } else line = next;
   }
-  if (line.trim()) lines.push(line.trim());
+  if (line) lines.push(line);
   return lines.join("\n");
 }
 
