@@ -16,7 +16,18 @@ describe("loadConfig", () => {
       outDir: "out",
       sheetsApiRootUrl: undefined,
       serviceAccount: undefined,
+      summaryRecipients: [],
     });
+  });
+
+  it("reads SUMMARY_RECIPIENTS as a list, and names a bad address", () => {
+    expect(
+      loadConfig({ SUMMARY_RECIPIENTS: "Boss@Example.go.th; otop@example.go.th, boss@example.go.th" })
+        .summaryRecipients,
+    ).toEqual(["boss@example.go.th", "otop@example.go.th"]);
+    expect(() => loadConfig({ SUMMARY_RECIPIENTS: "boss@example.go.th, otop@exmaple" })).toThrow(
+      /SUMMARY_RECIPIENTS.*otop@exmaple/,
+    );
   });
 
   it.each([

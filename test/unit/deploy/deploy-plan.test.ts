@@ -47,6 +47,32 @@ describe("deploy plan", () => {
     expect(lines.some((l) => l.includes("deploy --only firestore:rules,firestore:indexes"))).toBe(true);
   });
 
+  it("creates the monthly summary: its function, topic and Cloud Scheduler job on the 1st at 08:00 Bangkok", () => {
+    const lines = plan.map((s) => shellLine(s.argv));
+    const job = lines.find((l) => l.startsWith("gcloud scheduler jobs create pubsub kbo-summary-report"));
+    expect(job).toContain("'--schedule=0 8 1 * *'");
+    expect(job).toContain("--time-zone=Asia/Bangkok");
+    expect(job).toContain("--topic=kbo-summary-report");
+    expect(lines).toContain("gcloud pubsub topics create kbo-summary-report --project kbo-chiangmai");
+    const scheduled = deploys.find((s) => s.argv[3] === "scheduledSummaryReport")!.argv;
+    expect(scheduled).toContain("--trigger-topic=kbo-summary-report");
+    expect(scheduled).toContain("--memory=2Gi");
+    expect(scheduled).toContain("--set-secrets=SMTP_URL=kbo-smtp-url:latest");
+    const http = deploys.find((s) => s.argv[3] === "summaryReport")!.argv;
+    expect(http).toContain("--trigger-http");
+    const withRecipients = deployPlan(
+      loadDeployConfig({ ...ENV, SUMMARY_RECIPIENTS: "boss@example.go.th, otop@example.go.th" }),
+      "dist/functions",
+    );
+    const env = withRecipients
+      .find((s) => s.argv[3] === "scheduledSummaryReport")!
+      .argv.find((a) => a.startsWith("--set-env-vars="))!;
+    expect(env).toContain("SUMMARY_RECIPIENTS=boss@example.go.th;otop@example.go.th");
+    expect(() => loadDeployConfig({ ...ENV, SUMMARY_RECIPIENTS: "boss@example" })).toThrow(
+      /SUMMARY_RECIPIENTS/,
+    );
+  });
+
   it("names a missing setting", () => {
     expect(() => loadDeployConfig({ GOOGLE_CLOUD_PROJECT: "kbo-chiangmai" })).toThrow(/ID_TOKEN_AUDIENCE/);
   });

@@ -35,7 +35,9 @@ describe("summary report model: the sample workbook (the seed's figures)", () =>
   it("takes every figure from the summaries the summary tabs show", () => {
     const s = input.summaries;
     for (const line of model.categories.lines) {
-      const [a, b] = [2562, 2563].map((y) => s.byCategory.rows.find((r) => r.year === y)!.byCategory[line.code]);
+      const [a, b] = [2562, 2563].map(
+        (y) => s.byCategory.rows.find((r) => r.year === y)!.byCategory[line.code],
+      );
       expect(line.products).toEqual([a!.products, b!.products]);
     }
     expect(model.categories.total.revenue[0]).toBe("272,500");
@@ -66,7 +68,12 @@ describe("summary report model: the sample workbook (the seed's figures)", () =>
     expect(empty.districts.chart).toBeNull();
     expect(empty.revenueByYear.chart).toBeNull();
     expect(empty.headlines[1]).toContain(NO_DATA);
-    const none = buildSummaryReportModel({ summaries: summarise([]), meetings: [], scope: "-", today: "2026-12-01" });
+    const none = buildSummaryReportModel({
+      summaries: summarise([]),
+      meetings: [],
+      scope: "-",
+      today: "2026-12-01",
+    });
     expect(none.year).toBe(2569);
     expect(none.categories.chart).toBeNull();
   });

@@ -89,7 +89,12 @@ describe("the summary report's PDF", () => {
   });
 
   it("an empty year says ไม่มีข้อมูล where each chart would be, and draws none", async () => {
-    const empty = buildSummaryReportModel({ ...input, year: 2570, scope: "สมุดงานตัวอย่าง", today: "2026-12-01" });
+    const empty = buildSummaryReportModel({
+      ...input,
+      year: 2570,
+      scope: "สมุดงานตัวอย่าง",
+      today: "2026-12-01",
+    });
     const charts = await renderSummaryCharts(empty);
     expect(charts).toEqual({ categories: undefined, districts: undefined, revenue: undefined });
     const reading = await readPdf(await render(empty), dir, "raw");
