@@ -40,7 +40,7 @@ describe("kbo demo", () => {
     const first = await demo(bareEnv());
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain("[6/6]");
+    expect(first.stdout).toContain("[7/7]");
     expect(first.stdout).toMatch(/local emulator, data in \.kbo\//);
     expect(first.stdout).toMatch(/สร้างใหม่ \/ created: 32/);
     expect(first.stdout).toContain("2562: 11 ผลิตภัณฑ์/products, 272,500 บาท/baht");
@@ -50,6 +50,21 @@ describe("kbo demo", () => {
     const out = join(dir, "out");
     expect(await readdir(join(out, "mail"))).toHaveLength(1);
     expect(existsSync(join(out, "รายงานการประชุม ครั้งที่ 1-2563.pdf"))).toBe(true);
+    // The programme summary of the sample, with the seed's figures in its text layer.
+    const summaryPdf = join(out, "รายงานสรุปผลการดำเนินงาน KBO ปี 2563.pdf");
+    const summaryText = execFileSync("pdftotext", ["-raw", summaryPdf, "-"], { encoding: "utf8" }).replace(
+      /\s+/g,
+      "",
+    );
+    for (const figure of [
+      "ปี2562มีผลิตภัณฑ์เข้าร่วม11ผลิตภัณฑ์",
+      "ปี2563มีผลิตภัณฑ์เข้าร่วม20ผลิตภัณฑ์",
+      "รายได้รวม272,500บาท",
+      "ผ้าและเครื่องแต่งกายจำนวน3ผลิตภัณฑ์ของใช้ของตกแต่งของที่ระลึกจำนวน6ผลิตภัณฑ์และเครื่องดื่มจำนวน2ผลิตภัณฑ์",
+      "ผ้าและเครื่องแต่งกายจำนวน10ผลิตภัณฑ์ของใช้ของตกแต่งของที่ระลึกจำนวน5ผลิตภัณฑ์อาหารจำนวน2ผลิตภัณฑ์เครื่องดื่มจำนวน2ผลิตภัณฑ์และสมุนไพรที่ไม่ใช่อาหารจำนวน1ผลิตภัณฑ์",
+    ]) {
+      expect(summaryText).toContain(figure);
+    }
     const wb = await readWorkbook(join(out, "kbo-sample.xlsx"));
     expect(wb.sheets.map((s) => s.name)).toEqual(
       expect.arrayContaining(["สรุปตามประเภท", "สรุปตามอำเภอ", "สรุปการประชุม"]),
