@@ -26,10 +26,17 @@ export function auditEntry(
   fields: FieldChanges,
 ): AuditEntry {
   const entry: AuditEntry = { recordId, action, row, fields };
-  if (JSON.stringify(entry).length <= ENTRY_CHARS) return entry;
+  // Only text makes an entry long; a few thousand characters of it need no measuring.
+  let text = 0;
+  for (const f of Object.values(fields)) text += valueLength(f.before) + valueLength(f.after);
+  if (text <= ENTRY_CHARS / 4 || JSON.stringify(entry).length <= ENTRY_CHARS) return entry;
   const names = Object.fromEntries(Object.keys(fields).map((k) => [k, { before: "…", after: "…" }]));
   return { recordId, action, row, fields: names, truncated: true };
 }
+
+/** A value's size in characters, roughly: strings by length, anything else by its JSON. */
+const valueLength = (v: unknown): number =>
+  typeof v === "string" ? v.length : v === null || typeof v !== "object" ? 8 : JSON.stringify(v).length;
 
 export interface ChangeSetSource {
   tab: MirroredTab;

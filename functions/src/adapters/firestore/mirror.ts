@@ -397,7 +397,10 @@ async function commitCreates(w: Writer, jobs: Create[]): Promise<CommitResult> {
     }
     batch.create(records.doc(j.id), recordDoc(w, j.unit, j.id, undefined, j.claim));
     writes++;
-    entries.push(auditEntry(j.id, "created", j.unit.row, diffFields({}, j.unit.content)));
+    // A creation's content is the record's first version: the record itself, or the `before` of its
+    // first change. The entry says who made it, when and from which row; copying it would double
+    // what a first sync writes.
+    entries.push({ recordId: j.id, action: "created", row: j.unit.row, fields: {} });
   }
   batch.create(
     c.changes.doc(),
@@ -519,9 +522,12 @@ function commits<T extends PlannedWrite>(jobs: readonly T[]): T[][] {
   let bytes = 0;
   let audit = 0;
   for (const j of jobs) {
-    const size = j.kind === "delete" ? 200 : recordBytes(j.unit.content) + 400;
+    // Products are bounded by their columns' limits (a few KiB); meetings are measured.
+    const size =
+      j.kind === "delete" ? 200 : "number" in j.unit.content ? recordBytes(j.unit.content) + 400 : 4_096;
     const n = j.kind === "create" && j.claim ? 2 : 1;
-    const entry = Math.min(3 * ENTRY_CHARS, j.kind === "update" ? 2 * size : size);
+    // A creation's entry names the record only; a change quotes fields before and after.
+    const entry = j.kind === "update" ? Math.min(3 * ENTRY_CHARS, 2 * size) : 200;
     if (
       current.length > 0 &&
       (writes + n > COMMIT_WRITES || bytes + size > COMMIT_BYTES || audit + entry > CHANGE_SET_BYTES)
