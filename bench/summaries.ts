@@ -14,6 +14,8 @@ import {
 } from "../functions/src/adapters/firestore/emulator-process.ts";
 import { mirror } from "../functions/src/adapters/firestore/mirror.ts";
 import { readSummaries } from "../functions/src/adapters/firestore/read-summaries.ts";
+import { silentLogger } from "../functions/src/adapters/log/logger.ts";
+import { rebuildSummariesPorts } from "../functions/src/adapters/ports.ts";
 import { createSheetsApi } from "../functions/src/adapters/sheets/sheets-client.ts";
 import { writeSummariesToWorkbook } from "../functions/src/adapters/workbook/write-summaries.ts";
 import { loadConfig } from "../functions/src/config.ts";
@@ -93,7 +95,9 @@ export async function benchSummaries() {
     const rebuilds: { ms: number; calls: number }[] = [];
     for (let i = 0; i < 3; i++) {
       const before = standIn.requests.length;
-      const run = await timed(() => rebuildSummaries({ db, sheets }, { spreadsheetId: SOURCE }));
+      const run = await timed(() =>
+        rebuildSummaries(rebuildSummariesPorts({ db, sheets, log: silentLogger }), { spreadsheetId: SOURCE }),
+      );
       rebuilds.push({ ms: run.ms, calls: standIn.requests.length - before });
     }
     const { summaries } = await readSummaries(db, { spreadsheetId: SOURCE });

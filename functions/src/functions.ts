@@ -4,7 +4,7 @@
 // zod and the token verifier (Firestore on the first real request; puppeteer only in meetingReport).
 import type { Firestore } from "@google-cloud/firestore";
 import { type CloudEvent, cloudEvent, http } from "@google-cloud/functions-framework";
-import { createLogger, type Logger, silentLogger } from "./adapters/log/logger.ts";
+import { createLogger, type Logger } from "./adapters/log/logger.ts";
 import type { Mailer } from "./adapters/mail/mailer.ts";
 import type { PdfRenderer } from "./adapters/pdf/pdf-renderer.ts";
 import type { QuotaPacer } from "./adapters/sheets/quota-pacer.ts";
@@ -123,10 +123,13 @@ export function registerFunctions(deps: FunctionDeps): void {
       { schema: RebuildSummariesBodySchema, name: "rebuildSummaries", ...guard },
       async (body, ctx) => {
         if (!deps.sheets) throw new Error("no Sheets API configured");
-        const { rebuildSummaries } = await import("./handlers/rebuild-summaries.ts");
+        const [{ rebuildSummaries }, { rebuildSummariesPorts }] = await Promise.all([
+          import("./handlers/rebuild-summaries.ts"),
+          import("./adapters/ports.ts"),
+        ]);
         const calls = (await deps.sheetsCalls?.()) ?? {};
         return rebuildSummaries(
-          { db: await deps.db(), sheets: await deps.sheets(), log: ctx.log, ...calls },
+          rebuildSummariesPorts({ db: await deps.db(), sheets: await deps.sheets(), log: ctx.log, ...calls }),
           body,
         );
       },
@@ -197,15 +200,18 @@ export function registerFunctions(deps: FunctionDeps): void {
   });
   cloudEvent("reconcile", async (event: CloudEvent<unknown>) => {
     if (!deps.sheets) throw new Error("no Sheets API configured");
-    const { ReconcileMessageSchema, reconcile } = await import("./handlers/reconcile.ts");
+    const [{ ReconcileMessageSchema, reconcile }, { reconcilePorts }] = await Promise.all([
+      import("./handlers/reconcile.ts"),
+      import("./adapters/ports.ts"),
+    ]);
     // A malformed message reconciles every source rather than failing (and being redelivered) forever.
     const parsed = ReconcileMessageSchema.safeParse(pubSubJson(event));
     const requestId = `reconcile-${event.id}`;
-    const log = (deps.log ?? silentLogger).child({ function: "reconcile", requestId });
+    const log = deps.log.child({ function: "reconcile", requestId });
     log.info("reconcile: started", { spreadsheetIds: parsed.success ? parsed.data.spreadsheetIds : "all" });
     const calls = (await deps.sheetsCalls?.()) ?? {};
     const result = await reconcile(
-      { db: await deps.db(), sheets: await deps.sheets(), now: deps.now, log, ...calls },
+      reconcilePorts({ db: await deps.db(), sheets: await deps.sheets(), now: deps.now, log, ...calls }),
       parsed.success ? parsed.data : {},
       requestId,
     );

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { HttpFunction, Request, Response } from "@google-cloud/functions-framework";
 import type * as z from "zod/mini";
-import { type Logger, silentLogger, traceFields } from "../adapters/log/logger.ts";
+import { type Logger, traceFields } from "../adapters/log/logger.ts";
 import { AppError, isAppError } from "../app-error.ts";
 import { httpStatusOf } from "../error-codes.ts";
 import type { Caller, CallerVerifier } from "./auth.ts";
@@ -26,11 +26,9 @@ export interface JsonHandlerOptions<S extends z.ZodMiniType> {
   maxBodyBytes?: number;
   /** Bound on one caller's request rate (checked once the caller is known). */
   rateLimit?: RateLimiter;
-  /** Where unexpected errors are reported (default: the log, else console.error). */
-  logError?: (error: unknown) => void;
   /** The function's name and base logger, for its structured log entries. */
   name?: string;
-  log?: Logger;
+  log: Logger;
   /** The project id, to link entries to the request's Cloud Trace. */
   projectId?: string;
 }
@@ -81,7 +79,7 @@ export function jsonHandler<S extends z.ZodMiniType, R>(
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return async (req: Request, res: Response) => {
     const started = Date.now();
-    const log = (options.log ?? silentLogger).child({
+    const log = options.log.child({
       function: options.name,
       requestId: requestIdOf(req),
       ...traceFields(req.headers["x-cloud-trace-context"] as string | undefined, options.projectId),
@@ -109,9 +107,7 @@ export function jsonHandler<S extends z.ZodMiniType, R>(
         (status >= 500 ? log.error : log.warn)("request refused", { status, code: e.code, error: e.message });
         return;
       }
-      if (options.logError) options.logError(e);
-      else if (options.log) log.error("request failed", { status: 500, error: e });
-      else console.error(e);
+      log.error("request failed", { status: 500, error: e });
       sendError(res, 500, "INTERNAL", "internal error");
     }
   };

@@ -1,7 +1,7 @@
 // The `meetingReport` function: `{spreadsheetId, meeting, send}` → the meeting's PDF (base64), its
 // revision and, when asked, the send status. One e-mail per report revision, however often called.
 import type { SendStatus } from "../adapters/firestore/report-outbox.ts";
-import { type Logger, silentLogger } from "../adapters/log/logger.ts";
+import type { Logger } from "../adapters/log/logger.ts";
 import { AppError } from "../app-error.ts";
 import type { MeetingWithDetails } from "../domain/records.ts";
 import { buildReportModel, type ReportModel } from "../domain/report-model.ts";
@@ -15,7 +15,7 @@ export interface MeetingReportDeps {
   renderPdf(model: ReportModel): Promise<Uint8Array>;
   revisionOf(model: ReportModel): string;
   sendReport(input: { model: ReportModel; pdf: Uint8Array; revision: string }): Promise<SendStatus>;
-  log?: Logger;
+  log: Logger;
 }
 
 export interface MeetingReportResult {
@@ -47,7 +47,7 @@ export async function meetingReport(
   }
   const model = buildReportModel(details, body.digits ? { digits: body.digits } : {});
   const revision = deps.revisionOf(model);
-  const log = deps.log ?? silentLogger;
+  const log = deps.log;
   const pdf = await deps.renderPdf(model);
   log.info("meetingReport: rendered", { meeting: body.meeting, revision, bytes: pdf.length });
   let send: MeetingReportResult["send"] = { status: "not_requested" };

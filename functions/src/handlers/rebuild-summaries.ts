@@ -1,57 +1,41 @@
 // The `rebuildSummaries` function: body `{spreadsheetId}` → the spreadsheet's summary tabs
 // (สรุปตามประเภท, สรุปตามอำเภอ, สรุปการประชุม) rewritten through the Sheets API from Firestore, in two
 // API calls. `allSources: true` summarises every source (the province view) into that spreadsheet.
-import type { Firestore } from "@google-cloud/firestore";
-import { readSummaries } from "../adapters/firestore/read-summaries.ts";
-import { type Logger, silentLogger } from "../adapters/log/logger.ts";
-import type { QuotaPacer } from "../adapters/sheets/quota-pacer.ts";
-import type { RetryPolicy, SheetsApi } from "../adapters/sheets/sheets-client.ts";
-import { writeSummaryTabs } from "../adapters/sheets/write-summary-tabs.ts";
-import { buildSummaryTables } from "../domain/summaries-tables.ts";
 
-import type { RebuildSummariesBody } from "./wire.ts";
+import type { Logger } from "../adapters/log/logger.ts";
+import type { WriteSummaryTabsResult } from "../adapters/sheets/write-summary-tabs.ts";
+import type { Summaries, YearBasis } from "../domain/summaries.ts";
+import { buildSummaryTables, type SummaryTable } from "../domain/summaries-tables.ts";
 
-export { type RebuildSummariesBody, RebuildSummariesBodySchema } from "./wire.ts";
+import type { RebuildSummariesBody, RebuildSummariesResponse } from "./wire.ts";
 
-export interface RebuildSummariesDeps {
-  db: Firestore;
-  sheets: SheetsApi;
-  retry?: RetryPolicy;
-  log?: Logger;
-  /** Keeps the calls under the per-minute quotas. */
-  pacer?: QuotaPacer;
-  /** Named in the message when the spreadsheet is not shared with it. */
-  serviceAccount?: string;
-}
+export {
+  type RebuildSummariesBody,
+  RebuildSummariesBodySchema,
+  type RebuildSummariesResponse,
+} from "./wire.ts";
 
-export interface RebuildSummariesResponse {
-  spreadsheetId: string;
-  tabs: { created: string[]; updated: string[] };
-  products: number;
-  revenue: number;
-  meetings: number;
-  years: number[];
-  apiCalls: number;
+export interface RebuildSummariesPorts {
+  /** One source's summaries, or every source's when `spreadsheetId` is left out. */
+  readSummaries(options: { spreadsheetId?: string; basis?: YearBasis }): Promise<{ summaries: Summaries }>;
+  writeSummaryTabs(spreadsheetId: string, tables: SummaryTable[]): Promise<WriteSummaryTabsResult>;
+  log: Logger;
 }
 
 export async function rebuildSummaries(
-  deps: RebuildSummariesDeps,
+  ports: RebuildSummariesPorts,
   body: RebuildSummariesBody,
 ): Promise<RebuildSummariesResponse> {
-  const { summaries } = await readSummaries(deps.db, {
+  const { summaries } = await ports.readSummaries({
     spreadsheetId: body.allSources ? undefined : body.spreadsheetId,
     basis: body.basis,
   });
-  const log = deps.log ?? silentLogger;
+  const log = ports.log;
   log.info("rebuildSummaries: read from Firestore", {
     spreadsheetId: body.spreadsheetId,
     products: summaries.byCategory.total.products,
   });
-  const written = await writeSummaryTabs(deps.sheets, body.spreadsheetId, buildSummaryTables(summaries), {
-    retry: deps.retry,
-    pacer: deps.pacer,
-    serviceAccount: deps.serviceAccount,
-  });
+  const written = await ports.writeSummaryTabs(body.spreadsheetId, buildSummaryTables(summaries));
   log.info("rebuildSummaries: tabs written", { created: written.created, updated: written.updated });
   return {
     spreadsheetId: body.spreadsheetId,

@@ -5,20 +5,16 @@
 // The summary tabs are rewritten when anything was repaired; nothing to repair costs no write. The
 // run paces its Sheets calls under the per-minute quotas, and a spreadsheet it cannot read (not
 // shared, deleted) is reported, in Thai and English, while the others carry on.
-import type { Firestore } from "@google-cloud/firestore";
 import { z } from "zod";
-import { mirror } from "../adapters/firestore/mirror.ts";
-import { listSources } from "../adapters/firestore/sources.ts";
-import { type Logger, silentLogger } from "../adapters/log/logger.ts";
-import { type Clock, type QuotaPacer, quotaPacer, systemClock } from "../adapters/sheets/quota-pacer.ts";
-import { readRecordTabs } from "../adapters/sheets/read-record-tabs.ts";
-import type { RetryPolicy, SheetsApi } from "../adapters/sheets/sheets-client.ts";
+import type { MirrorInput, MirrorResult } from "../adapters/firestore/mirror.ts";
+import type { Logger } from "../adapters/log/logger.ts";
+import type { RecordTabs } from "../adapters/sheets/read-record-tabs.ts";
 import { isAppError } from "../app-error.ts";
 import { emptyCounts, type SyncCounts } from "../domain/sync-plan.ts";
 import { matchTab, type RecordTab, TAB_SPECS } from "../domain/tabs.ts";
 import { validateWorkbook } from "../domain/validate-workbook.ts";
 import { ERROR_CODES } from "../error-codes.ts";
-import { rebuildSummaries } from "./rebuild-summaries.ts";
+import { type RebuildSummariesPorts, rebuildSummaries } from "./rebuild-summaries.ts";
 
 /** The Pub/Sub message's JSON (optional): which spreadsheets; every registered one by default. */
 export const ReconcileMessageSchema = z.object({
@@ -28,20 +24,20 @@ export type ReconcileMessage = z.infer<typeof ReconcileMessageSchema>;
 
 export const RECONCILE_ACTOR = "reconcile";
 
-export interface ReconcileDeps {
-  db: Firestore;
-  sheets: SheetsApi;
-  now: () => Date;
-  retry?: RetryPolicy;
-  log?: Logger;
-  /** Keeps the run's Sheets calls under the per-minute quotas (default: one for this run). */
-  pacer?: QuotaPacer;
-  /** The clock the pacing and backoff wait on and the budget is measured by (default the system's). */
-  clock?: Clock;
-  /** Named when a spreadsheet is not shared with it. */
-  serviceAccount?: string;
+export interface ReconcilePorts {
+  /** Every registered spreadsheet. */
+  listSources(): Promise<string[]>;
+  /** A spreadsheet's record tabs, read through the Sheets API (paced, retried). */
+  readSpreadsheet(spreadsheetId: string): Promise<RecordTabs>;
+  mirror(input: MirrorInput): Promise<MirrorResult>;
+  /** The summary tabs rewritten when something was repaired. */
+  summaries: RebuildSummariesPorts;
+  now(): Date;
+  /** Time gone by in this run (on the run's clock). */
+  elapsedMs(): number;
   /** No spreadsheet is started after this long (default 480 s of the function's 540 s timeout). */
   budgetMs?: number;
+  log: Logger;
 }
 
 /** The function's timeout is 540 s; what is left after the budget finishes the spreadsheet under way. */
@@ -68,12 +64,8 @@ export interface ReconcileResult {
 }
 
 const bangkokToday = (now: Date) => new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-async function reconcileOne(deps: ReconcileDeps, spreadsheetId: string, requestId: string) {
-  const { titles, workbook: wb } = await readRecordTabs(deps.sheets, spreadsheetId, {
-    retry: deps.retry,
-    pacer: deps.pacer,
-    serviceAccount: deps.serviceAccount,
-  });
+async function reconcileOne(ports: ReconcilePorts, spreadsheetId: string, requestId: string) {
+  const { titles, workbook: wb } = await ports.readSpreadsheet(spreadsheetId);
   const result: SourceReconciliation = {
     spreadsheetId,
     tabs: titles,
@@ -83,7 +75,7 @@ async function reconcileOne(deps: ReconcileDeps, spreadsheetId: string, requestI
     skipped: [],
   };
   if (titles.length === 0) return result;
-  const now = deps.now();
+  const now = ports.now();
   const validation = validateWorkbook(wb, { today: bangkokToday(now) });
   const tabs = [...new Set(titles.map((t) => matchTab(t)!))] as RecordTab[];
   // A tab whose header cannot be read, or with a row that does not validate (a typo, or a sheet
@@ -100,10 +92,10 @@ async function reconcileOne(deps: ReconcileDeps, spreadsheetId: string, requestI
   }
   const readable = tabs.filter((t) => !unreadable.has(t));
   if (readable.length === 0) {
-    (deps.log ?? silentLogger).info("reconcile: source compared", { spreadsheetId, skipped: result.skipped });
+    ports.log.info("reconcile: source compared", { spreadsheetId, skipped: result.skipped });
     return result;
   }
-  const mirrored = await mirror(deps.db, {
+  const mirrored = await ports.mirror({
     spreadsheetId,
     validation,
     read: readable,
@@ -115,23 +107,13 @@ async function reconcileOne(deps: ReconcileDeps, spreadsheetId: string, requestI
   result.writes = mirrored.writes;
   const repaired =
     mirrored.counts.created + mirrored.counts.updated + mirrored.counts.restored + mirrored.counts.deleted;
-  (deps.log ?? silentLogger).info("reconcile: source compared", {
+  ports.log.info("reconcile: source compared", {
     spreadsheetId,
     counts: mirrored.counts,
     skipped: result.skipped,
   });
   if (repaired > 0) {
-    await rebuildSummaries(
-      {
-        db: deps.db,
-        sheets: deps.sheets,
-        retry: deps.retry,
-        log: deps.log,
-        pacer: deps.pacer,
-        serviceAccount: deps.serviceAccount,
-      },
-      { spreadsheetId },
-    );
+    await rebuildSummaries(ports.summaries, { spreadsheetId });
     result.summariesRewritten = true;
   }
   return result;
@@ -148,24 +130,16 @@ const failed = (spreadsheetId: string, error: { code: string; message: string })
 });
 
 export async function reconcile(
-  deps: ReconcileDeps,
+  ports: ReconcilePorts,
   message: ReconcileMessage,
   requestId: string,
 ): Promise<ReconcileResult> {
-  const clock = deps.clock ?? systemClock;
-  const run: ReconcileDeps = {
-    ...deps,
-    clock,
-    pacer: deps.pacer ?? quotaPacer({ clock }),
-    retry: { sleep: clock.sleep, ...deps.retry },
-  };
-  const log = deps.log ?? silentLogger;
-  const ids = message.spreadsheetIds ?? (await listSources(deps.db));
-  const started = clock.now();
+  const log = ports.log;
+  const ids = message.spreadsheetIds ?? (await ports.listSources());
   const sources: SourceReconciliation[] = [];
   // One spreadsheet at a time, paced: the Sheets quotas are per minute, and a scheduled run has time.
   for (const spreadsheetId of ids) {
-    if (clock.now() - started > (deps.budgetMs ?? RECONCILE_BUDGET_MS)) {
+    if (ports.elapsedMs() > (ports.budgetMs ?? RECONCILE_BUDGET_MS)) {
       sources.push(
         failed(spreadsheetId, {
           code: "RECONCILE_OUT_OF_TIME",
@@ -175,7 +149,7 @@ export async function reconcile(
       continue;
     }
     try {
-      sources.push(await reconcileOne(run, spreadsheetId, requestId));
+      sources.push(await reconcileOne(ports, spreadsheetId, requestId));
     } catch (e) {
       // A spreadsheet deleted or unshared stays reported here; the others are still reconciled.
       if (!isAppError(e)) throw e;

@@ -6,11 +6,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
 import { registerSource } from "../../../functions/src/adapters/firestore/sources.ts";
+import { silentLogger } from "../../../functions/src/adapters/log/logger.ts";
+import { reconcilePorts } from "../../../functions/src/adapters/ports.ts";
 import { type Clock, quotaPacer } from "../../../functions/src/adapters/sheets/quota-pacer.ts";
 import { createSheetsApi } from "../../../functions/src/adapters/sheets/sheets-client.ts";
 import type { RawCell } from "../../../functions/src/domain/raw-workbook.ts";
 import { bangkokDate } from "../../../functions/src/domain/thai-date.ts";
-import { type ReconcileDeps, reconcile } from "../../../functions/src/handlers/reconcile.ts";
+import { reconcile } from "../../../functions/src/handlers/reconcile.ts";
 import { type SyncBody, sync } from "../../../functions/src/handlers/sync.ts";
 import {
   type Locale,
@@ -55,14 +57,16 @@ afterAll(async () => {
   await db.terminate();
 });
 
-const deps = (over: Partial<ReconcileDeps> = {}): ReconcileDeps => ({
-  db,
-  sheets,
-  now: () => new Date(clock.now()),
-  clock,
-  serviceAccount: SERVICE_ACCOUNT,
-  ...over,
-});
+const deps = (over: Partial<Parameters<typeof reconcilePorts>[0]> = {}) =>
+  reconcilePorts({
+    db,
+    sheets,
+    log: silentLogger,
+    now: () => new Date(clock.now()),
+    clock,
+    serviceAccount: SERVICE_ACCOUNT,
+    ...over,
+  });
 
 /** Types rows into a tab as staff would (USER_ENTERED: dates and times parsed by the sheet's locale). */
 async function typeTab(spreadsheetId: string, title: string, rows: RawCell[][]) {

@@ -8,6 +8,7 @@ import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
 import { silentLogger } from "../../../functions/src/adapters/log/logger.ts";
+import { reconcilePorts } from "../../../functions/src/adapters/ports.ts";
 import { createSheetsApi } from "../../../functions/src/adapters/sheets/sheets-client.ts";
 import type { RawCell } from "../../../functions/src/domain/raw-workbook.ts";
 import { registerFunctions } from "../../../functions/src/functions.ts";
@@ -86,7 +87,11 @@ const productDocs = async () =>
     ]),
   );
 const rec = () =>
-  reconcile({ db, sheets, now, retry: { baseDelayMs: 10 } }, {}, `reconcile-test-${Date.now()}`);
+  reconcile(
+    reconcilePorts({ db, sheets, now, log: silentLogger, retry: { baseDelayMs: 10 } }),
+    {},
+    `reconcile-test-${Date.now()}`,
+  );
 
 describe("reconcile", () => {
   it("finds nothing to do after a sync whose write-back reached the sheet: no write, no Sheets write", async () => {
@@ -209,7 +214,7 @@ describe("reconcile", () => {
 
   it("reports a spreadsheet it cannot read and still reconciles the others", async () => {
     const result = await reconcile(
-      { db, sheets, now, retry: { baseDelayMs: 10 } },
+      reconcilePorts({ db, sheets, now, log: silentLogger, retry: { baseDelayMs: 10 } }),
       { spreadsheetIds: ["no-such-spreadsheet", sid] },
       "reconcile-missing-1",
     );

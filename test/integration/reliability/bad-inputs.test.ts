@@ -17,6 +17,7 @@ import { recordOfDoc, recordsOf } from "../../../functions/src/adapters/firestor
 import { loadMeetingForReport } from "../../../functions/src/adapters/firestore/report-outbox.ts";
 import { silentLogger } from "../../../functions/src/adapters/log/logger.ts";
 import { createPdfRenderer } from "../../../functions/src/adapters/pdf/pdf-renderer.ts";
+import { rebuildSummariesPorts } from "../../../functions/src/adapters/ports.ts";
 import { createSheetsApi } from "../../../functions/src/adapters/sheets/sheets-client.ts";
 import type { Issue } from "../../../functions/src/domain/issues.ts";
 import type { RawCell } from "../../../functions/src/domain/raw-workbook.ts";
@@ -352,7 +353,7 @@ describe("bad-input corpus", () => {
     // The summary tabs written from these records hold the formula-looking titles as plain text.
     standIn.createSpreadsheet("KBO", ["ผลิตภัณฑ์"], SID);
     await rebuildSummaries(
-      { db, sheets: createSheetsApi({ rootUrl: standIn.rootUrl }) },
+      rebuildSummariesPorts({ db, sheets: createSheetsApi({ rootUrl: standIn.rootUrl }), log: silentLogger }),
       { spreadsheetId: SID },
     );
     const texts: string[] = [];

@@ -8,7 +8,9 @@ import {
   reportRevision,
   sendReportOnce,
 } from "../../../functions/src/adapters/firestore/report-outbox.ts";
+import { silentLogger } from "../../../functions/src/adapters/log/logger.ts";
 import { createMailer, type Mailer } from "../../../functions/src/adapters/mail/mailer.ts";
+import { rebuildSummariesPorts } from "../../../functions/src/adapters/ports.ts";
 import { createSheetsApi } from "../../../functions/src/adapters/sheets/sheets-client.ts";
 import { buildReportModel } from "../../../functions/src/domain/report-model.ts";
 import { rebuildSummaries } from "../../../functions/src/handlers/rebuild-summaries.ts";
@@ -77,7 +79,12 @@ describe("Sheets API bursts during rebuildSummaries", () => {
     const before = standIn.requests.length;
     standIn.failNext(fault);
     const result = await rebuildSummaries(
-      { db, sheets: createSheetsApi({ rootUrl: standIn.rootUrl }), retry: { attempts: 6, baseDelayMs: 20 } },
+      rebuildSummariesPorts({
+        db,
+        sheets: createSheetsApi({ rootUrl: standIn.rootUrl }),
+        log: silentLogger,
+        retry: { attempts: 6, baseDelayMs: 20 },
+      }),
       { spreadsheetId: id },
     );
     const log = standIn.requests.slice(before);

@@ -3,6 +3,8 @@
 // spreadsheet was read, 1 when any could not be (not shared, deleted), with the reason.
 import type { Command } from "commander";
 import { registerSource } from "../../adapters/firestore/sources.ts";
+import { silentLogger } from "../../adapters/log/logger.ts";
+import { reconcilePorts } from "../../adapters/ports.ts";
 import { type ReconcileResult, reconcile, type SourceReconciliation } from "../../handlers/reconcile.ts";
 import { type CliIo, EXIT } from "../io.ts";
 import { openFirestore } from "../open-firestore.ts";
@@ -56,7 +58,7 @@ export function registerReconcileCommand(program: Command, io: CliIo, setExit: (
         const { sheets, pacer, serviceAccount } = await openSheets(io);
         const now = io.now();
         const result = await reconcile(
-          { db, sheets, now: () => io.now(), pacer, serviceAccount },
+          reconcilePorts({ db, sheets, now: () => io.now(), pacer, serviceAccount, log: silentLogger }),
           options.spreadsheet ? { spreadsheetIds: [options.spreadsheet] } : {},
           `kbo-reconcile-${now.getTime()}`,
         );

@@ -58,15 +58,18 @@ interface SummarizeOptions {
 
 async function summarizeSpreadsheet(io: CliIo, spreadsheetId: string, options: SummarizeOptions) {
   // The Sheets client loads only here: `kbo summarize FILE` never needs it.
-  const [{ rebuildSummaries }, { openSheets }] = await Promise.all([
-    import("../../handlers/rebuild-summaries.ts"),
-    import("../open-sheets.ts"),
-  ]);
+  const [{ rebuildSummaries }, { openSheets }, { rebuildSummariesPorts }, { silentLogger }] =
+    await Promise.all([
+      import("../../handlers/rebuild-summaries.ts"),
+      import("../open-sheets.ts"),
+      import("../../adapters/ports.ts"),
+      import("../../adapters/log/logger.ts"),
+    ]);
   const { db, close } = await openFirestore(io);
   try {
     const { sheets, pacer, serviceAccount } = await openSheets(io);
     const result = await rebuildSummaries(
-      { db, sheets, pacer, serviceAccount },
+      rebuildSummariesPorts({ db, sheets, pacer, serviceAccount, log: silentLogger }),
       { spreadsheetId, basis: options.fiscal ? "fiscal" : "programme", allSources: options.allSources },
     );
     io.stdout(options.json ? JSON.stringify(result) : formatRebuild(result));

@@ -4,6 +4,8 @@
 import type { Firestore } from "@google-cloud/firestore";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../../functions/src/adapters/firestore/client.ts";
+import { silentLogger } from "../../../../functions/src/adapters/log/logger.ts";
+import { rebuildSummariesPorts } from "../../../../functions/src/adapters/ports.ts";
 import { createSheetsApi, type SheetsApi } from "../../../../functions/src/adapters/sheets/sheets-client.ts";
 import { PROTECTION_DESCRIPTION } from "../../../../functions/src/adapters/sheets/write-summary-tabs.ts";
 import { CATEGORY_CODES } from "../../../../functions/src/domain/closed-sets.ts";
@@ -23,16 +25,18 @@ const db: Firestore = createFirestore({ firestoreEmulatorHost: host, projectId }
 let standIn: SheetsApiStandIn;
 let api: SheetsApi;
 const delays: number[] = [];
-const deps = () => ({
-  db,
-  sheets: api,
-  retry: {
-    baseDelayMs: 8,
-    sleep: async (ms: number) => {
-      delays.push(ms);
+const deps = () =>
+  rebuildSummariesPorts({
+    db,
+    log: silentLogger,
+    sheets: api,
+    retry: {
+      baseDelayMs: 8,
+      sleep: async (ms: number) => {
+        delays.push(ms);
+      },
     },
-  },
-});
+  });
 
 beforeAll(async () => {
   standIn = await startSheetsApiStandIn();
