@@ -192,7 +192,7 @@ export function registerFunctions(deps: FunctionDeps): void {
     const { scheduledSummaryReport } = await import("./handlers/summary-report.ts");
     // A malformed message sends the province view rather than failing (and being redelivered) forever.
     const parsed = ScheduledSummaryMessageSchema.safeParse(pubSubJson(event));
-    const log = (deps.log ?? silentLogger).child({
+    const log = deps.log.child({
       function: "scheduledSummaryReport",
       requestId: `summary-${event.id}`,
     });
