@@ -35,3 +35,9 @@ export function contentHash(record: Record<string, unknown>): string {
 export function rowKey(spreadsheetId: string, tab: string, fingerprint: string): string {
   return sha256(canonicalJson([spreadsheetId, tab, fingerprint])).slice(0, 40);
 }
+
+/**
+ * The hash of a request body as it was sent (its members in the order the sender wrote them): a
+ * re-sent body is the same text, and hashing it costs one pass, however many rows it carries.
+ */
+export const bodyHash = (body: unknown): string => sha256(JSON.stringify(body));

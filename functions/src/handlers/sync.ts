@@ -6,7 +6,7 @@ import type { MirrorInput, MirrorResult } from "../adapters/firestore/mirror.ts"
 import type { AppliedRequest } from "../adapters/firestore/requests.ts";
 import type { Logger } from "../adapters/log/logger.ts";
 import { AppError } from "../app-error.ts";
-import { canonicalJson, contentHash } from "../domain/content-hash.ts";
+import { bodyHash as hashOf } from "../domain/content-hash.ts";
 import { answerTab, sentWorkbook } from "../domain/sync-answer.ts";
 import type { SyncCounts } from "../domain/sync-plan.ts";
 import { matchTab } from "../domain/tabs.ts";
@@ -35,7 +35,7 @@ export interface SyncPorts {
 export async function sync(ports: SyncPorts, body: SyncBody, caller: Caller): Promise<SyncResponse> {
   const tab = matchTab(body.tab);
   if (!tab) throw new AppError("UNSUPPORTED_TAB", `ไม่รู้จักแท็บ "${body.tab}" / unknown tab "${body.tab}"`);
-  const bodyHash = contentHash({ body: canonicalJson(body) });
+  const bodyHash = hashOf(body);
   const now = ports.now();
   const details = tab === "attendees" || tab === "agenda";
   const [earlier, knownMeetings] = await Promise.all([
