@@ -2,22 +2,43 @@
 // the provisional key of a row that has no id yet. Canonical JSON: sorted keys, no undefined fields.
 import { createHash } from "node:crypto";
 
-/** JSON with object keys sorted and undefined members dropped: equal data, equal text. */
+/**
+ * JSON with object keys sorted and undefined members dropped: equal data, equal text. Written out
+ * directly (what `JSON.stringify` of a key-sorted copy gives, without making the copy): every row of
+ * a sync is hashed through it.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  return write(value) as string;
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === "object" && !(value instanceof Date)) {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortKeys(v);
-    }
-    return out;
+function write(value: unknown): string | undefined {
+  if (value === null || typeof value !== "object" || value instanceof Date) return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) out += `${i ? "," : ""}${write(value[i]) ?? "null"}`;
+    return `${out}]`;
   }
-  return value;
+  const record = value as Record<string, unknown>;
+  let out = "{";
+  let first = true;
+  for (const key of sortedKeys(record)) {
+    const v = write(record[key]);
+    if (v === undefined) continue;
+    out += `${first ? "" : ","}${JSON.stringify(key)}:${v}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+/** An array-index-like key ("0", "12"): JavaScript objects list these first, in numeric order. */
+const isIndex = (key: string) => /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 2 ** 32 - 1;
+
+/** Keys in the order a key-sorted copy of the object would list them (index-like keys first). */
+function sortedKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record).sort();
+  if (!keys.some(isIndex)) return keys;
+  const indexes = keys.filter(isIndex).sort((a, b) => Number(a) - Number(b));
+  return [...indexes, ...keys.filter((k) => !isIndex(k))];
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
