@@ -11,7 +11,8 @@ import type { QuotaPacer } from "./adapters/sheets/quota-pacer.ts";
 import type { SheetsApi } from "./adapters/sheets/sheets-client.ts";
 import { type Config, redactConfig } from "./config.ts";
 import { type CallerVerifier, idTokenVerifier } from "./handlers/auth.ts";
-import { jsonHandler } from "./handlers/http.ts";
+import { answerFrameworkErrorsAsJson } from "./handlers/framework-errors.ts";
+import { DEFAULT_MAX_BODY_BYTES, jsonHandler } from "./handlers/http.ts";
 import { type RateLimiter, tokenBucketLimiter } from "./handlers/rate-limit.ts";
 import {
   MeetingReportBodySchema,
@@ -99,6 +100,8 @@ export function pubSubJson(event: CloudEvent<unknown>): unknown {
 }
 
 export function registerFunctions(deps: FunctionDeps): void {
+  // What the Framework's body parsers refuse is answered as JSON too, with the same size bound.
+  answerFrameworkErrorsAsJson(deps.log, DEFAULT_MAX_BODY_BYTES);
   // Every function: the caller's ID token first, then the caller's rate bound.
   const guard = {
     verifyCaller: deps.verifyCaller,

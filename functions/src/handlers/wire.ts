@@ -6,7 +6,7 @@ import * as z from "zod/mini";
 import { DIGIT_STYLES, type ReportState, YEAR_BASES } from "../domain/closed-sets.ts";
 import type { Issue } from "../domain/issues.ts";
 import { TAGGED_DATE_PATTERN } from "../domain/raw-workbook.ts";
-import { MEETING_NUMBER_PATTERN } from "../domain/record-patterns.ts";
+import { MEETING_NUMBER_PATTERN, SPREADSHEET_ID_PATTERN } from "../domain/record-patterns.ts";
 import type { SyncAction, SyncCounts } from "../domain/sync-plan.ts";
 import type { RecordTab } from "../domain/tabs.ts";
 import "../zod-messages.ts";
@@ -15,13 +15,22 @@ import "../zod-messages.ts";
 const DateCellSchema = z.object({
   date: z.string().check(z.regex(TAGGED_DATE_PATTERN, "yyyy-MM-ddTHH:mm:ss")),
 });
+/** Checked before anything is read or written: a bad id is the caller's 400, never a Firestore error. */
+const SpreadsheetIdSchema = z
+  .string()
+  .check(
+    z.regex(
+      SPREADSHEET_ID_PATTERN,
+      "a spreadsheet id: 1 to 128 letters, digits, _ or -, not __…__ / รหัสสเปรดชีต: ตัวอักษร ตัวเลข _ หรือ - ไม่เกิน 128 ตัว",
+    ),
+  );
 const CellSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), DateCellSchema]);
 /** The largest body `sync` accepts, in rows: 20,000 (about 4.5 MiB of Thai products, the flush's limit). */
 export const MAX_SYNC_ROWS = 20_000;
 
 export const SyncBodySchema = z
   .object({
-    spreadsheetId: z.string().check(z.minLength(1), z.maxLength(200)),
+    spreadsheetId: SpreadsheetIdSchema,
     tab: z.string().check(z.minLength(1), z.maxLength(100)),
     header: z.array(CellSchema).check(z.minLength(1), z.maxLength(100)),
     rows: z
@@ -78,7 +87,7 @@ export interface SyncResponse {
 }
 
 export const RebuildSummariesBodySchema = z.object({
-  spreadsheetId: z.string().check(z.minLength(1), z.maxLength(200)),
+  spreadsheetId: SpreadsheetIdSchema,
   /** Optional: "programme" (default) or "fiscal" (October–September) for the meetings' years. */
   basis: z.optional(z.enum(YEAR_BASES)),
   /** Optional: every source together (the province view) instead of this spreadsheet's records. */
@@ -97,7 +106,7 @@ export interface RebuildSummariesResponse {
 }
 
 export const MeetingReportBodySchema = z.object({
-  spreadsheetId: z.string().check(z.minLength(1)),
+  spreadsheetId: SpreadsheetIdSchema,
   meeting: z.string().check(z.regex(MEETING_NUMBER_PATTERN)),
   send: z._default(z.boolean(), false),
   digits: z.optional(z.enum(DIGIT_STYLES)),
@@ -118,7 +127,7 @@ export interface MeetingReportResult {
 
 export const SummaryReportBodySchema = z.object({
   /** One source's summary; or allSources for the province view. */
-  spreadsheetId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  spreadsheetId: z.optional(SpreadsheetIdSchema),
   allSources: z.optional(z.boolean()),
   /** The BE year (default: the latest with products, not after this year). */
   year: z.optional(z.int().check(z.gte(2544), z.lte(2700))),
