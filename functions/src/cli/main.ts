@@ -1,6 +1,7 @@
 // The `kbo` command: parses arguments (commander), runs one command, and turns known errors into
 // one clear line and an exit code. Unknown errors keep their stack: they are bugs.
 import { Command, CommanderError } from "commander";
+import { firestoreAppError } from "../adapters/firestore/firestore-errors.ts";
 import { isAppError } from "../app-error.ts";
 import { exitCodeOf } from "../error-codes.ts";
 import { type CliIo, EXIT, processIo } from "./io.ts";
@@ -43,9 +44,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     if (e instanceof CommanderError) {
       return e.exitCode === 0 ? EXIT.ok : EXIT.unusableInput;
     }
-    if (isAppError(e)) {
-      io.stderr(`kbo: ${e.message} [${e.code}]`);
-      return exitCodeOf(e.code);
+    const known = isAppError(e) ? e : firestoreAppError(e, io.env.FIRESTORE_EMULATOR_HOST);
+    if (known) {
+      io.stderr(`kbo: ${known.message} [${known.code}]`);
+      return exitCodeOf(known.code);
     }
     throw e;
   }

@@ -3,7 +3,7 @@
 // under .kbo/ between commands.
 import { join } from "node:path";
 import type { Firestore } from "@google-cloud/firestore";
-import { createFirestore } from "../adapters/firestore/client.ts";
+import { assertFirestoreReachable, createFirestore } from "../adapters/firestore/client.ts";
 import { startLocalFirestore } from "../adapters/firestore/local-emulator.ts";
 import { loadConfig } from "../config.ts";
 import type { CliIo } from "./io.ts";
@@ -18,6 +18,8 @@ export interface OpenFirestore {
 export async function openFirestore(io: CliIo): Promise<OpenFirestore> {
   const config = loadConfig(io.env);
   if (config.firestoreEmulatorHost || config.projectId) {
+    // Exit 2 within seconds, naming the host, rather than hang on a server nobody runs.
+    await assertFirestoreReachable(config);
     const db = createFirestore(config);
     const where = config.firestoreEmulatorHost
       ? `${config.firestoreEmulatorHost} (FIRESTORE_EMULATOR_HOST)`

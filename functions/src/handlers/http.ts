@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { HttpFunction, Request, Response } from "@google-cloud/functions-framework";
 import type * as z from "zod/mini";
+import { firestoreAppError } from "../adapters/firestore/firestore-errors.ts";
 import { type Logger, traceFields } from "../adapters/log/logger.ts";
 import { AppError, isAppError } from "../app-error.ts";
 import { httpStatusOf } from "../error-codes.ts";
@@ -97,7 +98,9 @@ export function jsonHandler<S extends z.ZodMiniType, R>(
       }
       res.status(200).json(await fn(parsed.data, { caller, log }));
       log.info("request answered", { status: 200, ms: Date.now() - started });
-    } catch (e) {
+    } catch (caught) {
+      // Firestore down (after its retries) is a service we depend on: 503, not our 500.
+      const e = firestoreAppError(caught) ?? caught;
       if (isAppError(e)) {
         const retryAfter = (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
         if (e.code === "RATE_LIMITED" && retryAfter) res.set("Retry-After", String(retryAfter));
