@@ -3,7 +3,7 @@
 // limits; answers are written back to the rows they belong to; a tab whose POST failed stays queued,
 // its unsent rows say so, and staff get a toast.
 import type { AppError, ErrorCode } from "../../functions/src/app-error.ts";
-import { RECORD_TABS, type RecordTab, TAB_SPECS } from "../../functions/src/domain/tabs.ts";
+import { matchTabName, RECORD_TABS, type RecordTab, TAB_SPECS } from "../../functions/src/domain/tabs.ts";
 import type { SyncBody, SyncResponse } from "../../functions/src/handlers/wire.ts";
 import { acknowledge, dueTabs, type EditQueue, enqueueTab, recordFailure } from "./edit-queue.ts";
 import { FLUSH_LIMITS, type FlushLimits, hasTimeForBatch, planBatches, utf8Bytes } from "./flush-batches.ts";
@@ -171,7 +171,7 @@ function runFlush(services: Services, options: FlushOptions, summary: FlushSumma
       fail(tab, unsendable?.code ?? "NOT_CONFIGURED", unsendable?.message ?? "", read);
       continue;
     }
-    const body = syncBody(services, ss.getId(), read, tab, version);
+    const body = syncBody(services, ss.getId(), read, tab, version, lookUp.sheetNames);
     const request = buildRequest(base, "sync", body, token);
     pending.push({ tab, version, read, body, request, bytes: utf8Bytes(String(request.payload ?? "")) });
   }
@@ -214,7 +214,15 @@ function runFlush(services: Services, options: FlushOptions, summary: FlushSumma
       if (!result.ok && result.code === DELETES_NEED_CONFIRMATION && options.confirmDeletes) {
         // Staff are asked, naming the count; only their yes sends the tab again with confirmDeletes.
         if (options.confirmDeletes(p.tab, count ?? Number.NaN)) {
-          const confirmed = syncBody(services, p.body.spreadsheetId, p.read, p.tab, p.version, true);
+          const confirmed = syncBody(
+            services,
+            p.body.spreadsheetId,
+            p.read,
+            p.tab,
+            p.version,
+            lookUp.sheetNames,
+            true,
+          );
           const request = buildRequest(base!, "sync", confirmed, token!);
           answer(p, fetchAllResults<SyncAnswer>(services, [request])[0]!);
           return;
@@ -238,6 +246,7 @@ function syncBody(
   read: TabRead,
   tab: RecordTab,
   version: number,
+  sheetNames: string[],
   confirmDeletes = false,
 ): SyncBody {
   const check = read.snapshot.layout.columns.check;
@@ -249,6 +258,9 @@ function syncBody(
     tab: read.sheet.getName(),
     header: read.snapshot.header,
     rows,
+    // A name with other words ("ผลิตภัณฑ์ 2563") is read only beside every other name (no copy of it
+    // may be synced as the tab): the server decides from them as this script did.
+    ...(matchTabName(read.sheet.getName())?.exact === false ? { sheets: sheetNames } : {}),
     ...(confirmDeletes ? { confirmDeletes } : {}),
   };
   return { ...body, requestId: syncRequestId(services.Utilities, tab, version, body) };

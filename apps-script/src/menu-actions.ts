@@ -9,7 +9,7 @@ import { updateQueue } from "./queue-store.ts";
 import { confirmationText, makeReport } from "./reports.ts";
 import type { Services } from "./services.ts";
 import { runSetup, type SetupResult } from "./setup.ts";
-import { conflictText } from "./tab-resolver.ts";
+import { conflictText, inexactText } from "./tab-resolver.ts";
 
 export const MENU_TITLE = "KBO ระบบข้อมูล";
 export const MENU_ITEMS = [
@@ -60,6 +60,7 @@ function guarded(services: Services, title: string, action: () => string | undef
 export function setupResultText(result: SetupResult): string {
   const lines = [`ตั้งค่าเรียบร้อย (${result.ops.length} รายการ) / setup done`];
   for (const c of result.conflicts) lines.push(`✗ ${conflictText(c)}`);
+  for (const i of result.inexact) lines.push(`⚠ ${inexactText(i)}`);
   const { owner, mine } = result.triggers;
   lines.push(
     mine

@@ -2,7 +2,6 @@
 // its PDF saved in the report folder, and its link and status written into the row. Sending shows
 // the recipients and asks first.
 import { AppError } from "../../functions/src/app-error.ts";
-import { matchTab } from "../../functions/src/domain/tabs.ts";
 import { callFunction } from "./functions-client.ts";
 import { REPORT_COLUMNS } from "./report-columns.ts";
 import type { Services, Sheet } from "./services.ts";
@@ -10,6 +9,7 @@ import { PROPERTY_KEYS } from "./settings.ts";
 import { REPORT_FOLDER_NAME } from "./setup.ts";
 import { readTab, sheetFormatter } from "./sheet-io.ts";
 import { locateLayout, type SheetCell } from "./sheet-snapshot.ts";
+import { tabOfSheet } from "./tab-resolver.ts";
 import { buddhistStamp } from "./write-back-plan.ts";
 
 export interface MeetingReportAnswer {
@@ -33,7 +33,7 @@ export function selectedMeeting(services: Services): SelectedMeeting {
   const ss = services.SpreadsheetApp.getActive();
   const sheet = ss.getActiveSheet();
   const range = ss.getActiveRange();
-  if (matchTab(sheet.getName()) !== "meetings" || !range)
+  if (tabOfSheet(sheet.getName(), () => ss.getSheets().map((s) => s.getName())) !== "meetings" || !range)
     throw new AppError("NO_MEETING_SELECTED", NOT_A_MEETING);
   const read = readTab(sheet, "meetings", sheetFormatter(services.Utilities, ss), false);
   const row = read?.snapshot.rows.find((r) => r.row === range.getRow());

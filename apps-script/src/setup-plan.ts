@@ -1,6 +1,6 @@
 // What "ตั้งค่าระบบ" has left to do, computed from what the spreadsheet has: missing tabs and headers,
 // frozen rows, drop-downs from the domain's closed sets, plain-text columns, warning protections,
-// triggers. Tabs are found by the server's matchTab; a tab two sheets claim is left alone. A second
+// triggers. Tabs are found by the domain's recordTabsOf (tab-resolver.ts); a tab two sheets claim is left alone. A second
 // run plans no creations; drop-downs and formats are re-applied identically, which changes nothing.
 import { ATTENDANCE_LABELS, CATEGORIES, DISTRICT_NAMES } from "../../functions/src/domain/closed-sets.ts";
 import {
@@ -59,6 +59,8 @@ export interface SetupPlan {
   ops: SetupOp[];
   /** Record tabs claimed by several sheets: nothing is done to them. */
   conflicts: TabConflict[];
+  /** Sheets used although their name holds other words: each named in setup's message. */
+  inexact: { tab: RecordTab; sheet: string }[];
 }
 
 export const TRIGGERS: readonly { handler: string; trigger: TriggerKind }[] = [
@@ -191,5 +193,5 @@ export function planSetup(state: SetupState): SetupPlan {
       if (!state.triggers.includes(t.handler)) ops.push({ kind: "createTrigger", ...t });
     }
   }
-  return { ops, conflicts: resolution.conflicts };
+  return { ops, conflicts: resolution.conflicts, inexact: resolution.inexact };
 }

@@ -2,6 +2,7 @@
 // giving it), applies the setup plan, installs the triggers unless another staff member owns them,
 // and makes the report folder in Drive; a Drive failure is reported, not fatal. Running it again
 // changes nothing.
+import type { RecordTab } from "../../functions/src/domain/tabs.ts";
 import type { Range, Services, Sheet, Ui } from "./services.ts";
 import { normaliseBaseUrl, PROPERTY_KEYS } from "./settings.ts";
 import { planSetup, type SetupOp, type SetupState } from "./setup-plan.ts";
@@ -99,6 +100,8 @@ export interface SetupResult {
   ops: SetupOp[];
   functionUrlSet: boolean;
   conflicts: TabConflict[];
+  /** Sheets used although their name holds other words (warned about). */
+  inexact: { tab: RecordTab; sheet: string }[];
   /** Whose triggers run the flush, and whether that is the person who ran setup. */
   triggers: { owner: string; mine: boolean };
   /** Why the report folder could not be made (reports cannot be filed until setup runs again). */
@@ -146,6 +149,7 @@ export function runSetup(services: Services, ui?: Ui): SetupResult {
     ops: plan.ops,
     functionUrlSet,
     conflicts: plan.conflicts,
+    inexact: plan.inexact,
     triggers: { owner: ownedElsewhere ? owner : me, mine: !ownedElsewhere },
   };
   if (!props.getProperty(PROPERTY_KEYS.reportFolderId)) {

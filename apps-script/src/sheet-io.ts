@@ -9,16 +9,18 @@ import { markBlock, markGrids, valueBlocks, type WriteBackPlan } from "./write-b
 export type TabLookup = { sheet: Sheet } | { conflict: TabConflict } | { missing: true };
 
 /** The sheets of every record tab, found once per run. */
-export function lookUpTabs(ss: Spreadsheet): (tab: RecordTab) => TabLookup {
+export function lookUpTabs(ss: Spreadsheet): ((tab: RecordTab) => TabLookup) & { sheetNames: string[] } {
   const sheets = ss.getSheets();
-  const resolution = resolveTabs(sheets.map((s) => s.getName()));
-  return (tab) => {
+  const sheetNames = sheets.map((s) => s.getName());
+  const resolution = resolveTabs(sheetNames);
+  const lookUp = (tab: RecordTab): TabLookup => {
     const conflict = resolution.conflicts.find((c) => c.tab === tab);
     if (conflict) return { conflict };
     const name = resolution.sheets[tab];
     const sheet = name === undefined ? undefined : sheets.find((s) => s.getName() === name);
     return sheet ? { sheet } : { missing: true };
   };
+  return Object.assign(lookUp, { sheetNames });
 }
 
 export function sheetFormatter(utilities: GoogleAppsScript.Utilities.Utilities, ss: Spreadsheet) {

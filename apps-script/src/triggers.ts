@@ -2,7 +2,7 @@
 // flush does the sending), so they stay well inside a trigger's time and never call out. An edited
 // row shows "รอส่ง / pending" until a flush answers it.
 import { isAppError } from "../../functions/src/app-error.ts";
-import { matchTab, RECORD_TABS, type RecordTab } from "../../functions/src/domain/tabs.ts";
+import { RECORD_TABS, type RecordTab } from "../../functions/src/domain/tabs.ts";
 import { type EditQueue, enqueueRows, enqueueTab } from "./edit-queue.ts";
 import { dirtyMarkerKey } from "./flush.ts";
 import { updateQueue } from "./queue-store.ts";
@@ -11,6 +11,7 @@ import type { Services, Sheet } from "./services.ts";
 import { PROPERTY_KEYS } from "./settings.ts";
 import { lookUpTabs } from "./sheet-io.ts";
 import { locateLayout, type SheetCell, type TabLayout } from "./sheet-snapshot.ts";
+import { tabOfSheet } from "./tab-resolver.ts";
 import { valueBlocks } from "./write-back-plan.ts";
 
 /** Header rows are looked for this far down (title rows above the header are allowed). */
@@ -76,7 +77,7 @@ export function onEditRecord(
 ): RecordTab | undefined {
   const range = e.range;
   const sheet = range.getSheet();
-  const tab = matchTab(sheet.getName());
+  const tab = tabOfSheet(sheet.getName(), () => e.source.getSheets().map((s) => s.getName()));
   if (!tab) return undefined;
   const first = range.getRow();
   const last = first + range.getNumRows() - 1;

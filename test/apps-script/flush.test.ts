@@ -254,6 +254,54 @@ describe("tabs found as the server finds them", () => {
     expect(readQueue(w.properties).tabs.products).toMatchObject({ attempts: 1 });
   });
 
+  it("sends a tab named with a year ('ผลิตภัณฑ์ 2563') as the products tab, with every sheet name", () => {
+    const w = world(fakeSync, new FakeSpreadsheet(), "ผลิตภัณฑ์ 2563");
+    w.spreadsheet.addSheet("บันทึก", [["x"]]);
+    expect(onEditRecord(w.services, { range: w.sheet.getRange(2, 3), source: w.spreadsheet } as never)).toBe(
+      "products",
+    );
+    const summary = flush(w.services);
+    expect(summary.failed).toEqual([]);
+    const body = payloadOf(w.requests[0]!);
+    expect(body).toMatchObject({ tab: "ผลิตภัณฑ์ 2563", sheets: ["ผลิตภัณฑ์ 2563", "บันทึก"] });
+    expect(w.sheet.cell(2, 1).value).toBe("KBO-2563-001");
+  });
+
+  it("an exact name is sent without the sheet names (its body as before)", () => {
+    const w = world();
+    onEditRecord(w.services, { range: w.sheet.getRange(2, 3) } as never);
+    flush(w.services);
+    expect(payloadOf(w.requests[0]!).sheets).toBeUndefined();
+  });
+
+  it("refuses to send a tab named with a year beside the tab itself, naming both", () => {
+    const w = world(fakeSync, new FakeSpreadsheet(), "ผลิตภัณฑ์");
+    w.spreadsheet.addSheet("ผลิตภัณฑ์ 2562", [HEADER]);
+    onEditRecord(w.services, { range: w.sheet.getRange(2, 3), source: w.spreadsheet } as never);
+    const summary = flush(w.services);
+    expect(w.requests).toEqual([]);
+    expect(summary.failed[0]).toMatchObject({ tab: "products", code: "TAB_CONFLICT" });
+    expect(summary.failed[0]!.message).toMatch(/"ผลิตภัณฑ์", "ผลิตภัณฑ์ 2562"/);
+  });
+
+  it("an edit in a sheet whose name only holds a tab's name beside that tab queues nothing", () => {
+    const w = world(fakeSync, new FakeSpreadsheet(), "ผลิตภัณฑ์");
+    const copy = w.spreadsheet.addSheet("สำเนาของ ผลิตภัณฑ์", [HEADER, ["", 2563, "ผ้าทอ", "สันทราย", ""]]);
+    expect(onEditRecord(w.services, { range: copy.getRange(2, 3), source: w.spreadsheet } as never)).toBe(
+      undefined,
+    );
+    expect(readQueue(w.properties).tabs.products).toBeUndefined();
+  });
+
+  it("reads a tab name whose Thai marks were typed in another order (ผู้เข้าประชุม as ผ + ้ + ู)", () => {
+    const w = world(fakeSync, new FakeSpreadsheet(), "ผลิตภัณฑ์");
+    const typed = "ผ\u0e49\u0e39เข\u0e49าประช\u0e38ม";
+    const attendees = w.spreadsheet.addSheet(typed, [["ครั้งที่", "ชื่อ-สกุล"]]);
+    expect(
+      onEditRecord(w.services, { range: attendees.getRange(1, 1), source: w.spreadsheet } as never),
+    ).toBe("attendees");
+  });
+
   it("keeps a tab whose header cannot be found queued, and says so", () => {
     const w = world();
     onEditRecord(w.services, { range: w.sheet.getRange(2, 3) } as never);

@@ -3,6 +3,7 @@
 // tabs found as the server finds them, and a tab two sheets claim left alone.
 import { describe, expect, it } from "vitest";
 import { planSetup, TRIGGERS, tabHeaders } from "../../apps-script/src/setup-plan.ts";
+import { inexactText } from "../../apps-script/src/tab-resolver.ts";
 import { CATEGORIES, DISTRICT_NAMES } from "../../functions/src/domain/closed-sets.ts";
 import { SUMMARY_TAB_NAMES, TAB_SPECS } from "../../functions/src/domain/tabs.ts";
 
@@ -93,6 +94,22 @@ describe("planSetup finds tabs as the server does", () => {
     const created = ops.filter((o) => o.kind === "createSheet").map((o) => (o as { sheet: string }).sheet);
     expect(created).not.toContain("ผลิตภัณฑ์");
     expect(ops).toContainEqual(expect.objectContaining({ kind: "writeHeaders", sheet: "Products " }));
+  });
+
+  it('takes "ผลิตภัณฑ์ 2563" for the products tab, with a warning, instead of making an empty ผลิตภัณฑ์', () => {
+    const { ops, inexact } = planSetup({ sheets: [sheet("ผลิตภัณฑ์ 2563")], triggers: [] });
+    const created = ops.filter((o) => o.kind === "createSheet").map((o) => (o as { sheet: string }).sheet);
+    expect(created).not.toContain("ผลิตภัณฑ์");
+    expect(inexact).toEqual([{ tab: "products", sheet: "ผลิตภัณฑ์ 2563" }]);
+    expect(inexactText(inexact[0]!)).toMatch(
+      /^อ่านแท็บ "ผลิตภัณฑ์ 2563" เป็นแท็บ ผลิตภัณฑ์.* \/ read sheet "ผลิตภัณฑ์ 2563" as the products tab/,
+    );
+  });
+
+  it("leaves the products tab alone beside a copy named with a year, naming both", () => {
+    const { ops, conflicts } = planSetup({ sheets: [sheet("ผลิตภัณฑ์"), sheet("ผลิตภัณฑ์ 2562")], triggers: [] });
+    expect(conflicts).toEqual([{ tab: "products", sheets: ["ผลิตภัณฑ์", "ผลิตภัณฑ์ 2562"] }]);
+    expect(ops.filter((o) => "sheet" in o && o.sheet.startsWith("ผลิตภัณฑ์"))).toEqual([]);
   });
 
   it("leaves a tab two sheets claim alone, and says so", () => {

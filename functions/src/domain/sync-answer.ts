@@ -24,7 +24,7 @@ export interface SentTab {
 }
 
 /** The sent rows as a one-sheet workbook; the header sits just above the first row sent. */
-export function sentWorkbook(sent: SentTab): RawWorkbook {
+export function sentWorkbook(sent: SentTab, alsoNamed: readonly string[] = []): RawWorkbook {
   const first = sent.rows.reduce((m, r) => Math.min(m, r.row), Number.POSITIVE_INFINITY);
   const headerRow = Number.isFinite(first) ? first - 1 : 1;
   return {
@@ -36,6 +36,9 @@ export function sentWorkbook(sent: SentTab): RawWorkbook {
           ...sent.rows.map((r) => ({ row: r.row, cells: r.values.map(fromWireCell) })),
         ],
       },
+      // The spreadsheet's other sheets of the same kind, by name only: two of one kind is the
+      // workbook's TAB_DUPLICATE, decided as for an .xlsx.
+      ...alsoNamed.map((name) => ({ name, rows: [] })),
     ],
   };
 }

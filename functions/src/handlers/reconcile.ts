@@ -11,7 +11,7 @@ import type { Logger } from "../adapters/log/logger.ts";
 import type { RecordTabs } from "../adapters/sheets/read-record-tabs.ts";
 import { isAppError } from "../app-error.ts";
 import { emptyCounts, type SyncCounts } from "../domain/sync-plan.ts";
-import { matchTab, type RecordTab, TAB_SPECS } from "../domain/tabs.ts";
+import { matchTabName, type RecordTab, TAB_SPECS } from "../domain/tabs.ts";
 import { validateWorkbook } from "../domain/validate-workbook.ts";
 import { ERROR_CODES } from "../error-codes.ts";
 import { type RebuildSummariesPorts, rebuildSummaries } from "./rebuild-summaries.ts";
@@ -77,7 +77,7 @@ async function reconcileOne(ports: ReconcilePorts, spreadsheetId: string, reques
   if (titles.length === 0) return result;
   const now = ports.now();
   const validation = validateWorkbook(wb, { today: bangkokToday(now) });
-  const tabs = [...new Set(titles.map((t) => matchTab(t)!))] as RecordTab[];
+  const tabs = [...new Set(titles.map((t) => matchTabName(t)!.tab))] as RecordTab[];
   // A tab whose header cannot be read, or with a row that does not validate (a typo, or a sheet
   // locale showing dates another way), is left alone: its rows' records must never be tombstoned
   // because reconcile could not read them. Attendees and agenda live inside meetings: a bad row there

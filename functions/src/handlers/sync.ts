@@ -9,7 +9,7 @@ import { AppError } from "../app-error.ts";
 import { bodyHash as hashOf } from "../domain/content-hash.ts";
 import { answerTab, sentWorkbook } from "../domain/sync-answer.ts";
 import type { SyncCounts } from "../domain/sync-plan.ts";
-import { matchTab } from "../domain/tabs.ts";
+import { matchTabName, type RecordTab } from "../domain/tabs.ts";
 import { bangkokDate } from "../domain/thai-date.ts";
 import { validateWorkbook } from "../domain/validate-workbook.ts";
 import type { Caller } from "./auth.ts";
@@ -32,9 +32,26 @@ export interface SyncPorts {
   log: Logger;
 }
 
+/**
+ * The record tab the body's sheet is, by the domain's names (domain/tabs.ts), and the spreadsheet's
+ * other sheets of that kind. A name with other words ("ผลิตภัณฑ์ 2563") needs the body's `sheets`:
+ * without them a copy of the tab could not be told from the tab.
+ */
+function tabOf(body: SyncBody): { tab: RecordTab; alsoNamed: string[] } {
+  const m = matchTabName(body.tab);
+  if (!m) throw new AppError("UNSUPPORTED_TAB", `ไม่รู้จักแท็บ "${body.tab}" / unknown tab "${body.tab}"`);
+  if (!m.exact && body.sheets === undefined)
+    throw new AppError(
+      "UNSUPPORTED_TAB",
+      `ชื่อแท็บ "${body.tab}" มีคำอื่นปน: ส่งชื่อแท็บทั้งหมด (sheets) มาด้วย หรือเปลี่ยนชื่อแท็บ / ` +
+        `the tab name "${body.tab}" holds other words: send every sheet name (sheets), or rename the tab`,
+    );
+  const alsoNamed = (body.sheets ?? []).filter((n) => n !== body.tab && matchTabName(n)?.tab === m.tab);
+  return { tab: m.tab as RecordTab, alsoNamed };
+}
+
 export async function sync(ports: SyncPorts, body: SyncBody, caller: Caller): Promise<SyncResponse> {
-  const tab = matchTab(body.tab);
-  if (!tab) throw new AppError("UNSUPPORTED_TAB", `ไม่รู้จักแท็บ "${body.tab}" / unknown tab "${body.tab}"`);
+  const { tab, alsoNamed } = tabOf(body);
   const bodyHash = hashOf(body);
   const now = ports.now();
   const details = tab === "attendees" || tab === "agenda";
@@ -42,7 +59,10 @@ export async function sync(ports: SyncPorts, body: SyncBody, caller: Caller): Pr
     ports.findRequest(body.requestId, bodyHash),
     details ? ports.storedMeetingNumbers(body.spreadsheetId) : [],
   ]);
-  const validation = validateWorkbook(sentWorkbook(body), { today: bangkokDate(now), knownMeetings });
+  const validation = validateWorkbook(sentWorkbook(body, alsoNamed), {
+    today: bangkokDate(now),
+    knownMeetings,
+  });
   ports.log.info("sync: validated", { spreadsheetId: body.spreadsheetId, tab, stats: validation.tabs });
   const [result] = await Promise.all([
     ports.mirror({

@@ -41,10 +41,22 @@ export const SyncBodySchema = z
       .check(z.minLength(8), z.maxLength(128), z.regex(/^[\w.:-]+$/, "letters, digits, _ . : - only")),
     /** Lets this sync tombstone more than half of the tab's live records (see the mass-deletion guard). */
     confirmDeletes: z.optional(z.boolean()),
+    /**
+     * Every sheet name of the spreadsheet, `tab` among them: needed when `tab`'s name holds other words
+     * ("ผลิตภัณฑ์ 2563"), which is read only when no other sheet is of its kind (domain/tabs.ts, recordTabsOf).
+     */
+    sheets: z.optional(z.array(z.string().check(z.maxLength(100))).check(z.maxLength(500))),
   })
   .check(
     // Two rows under one row number would be two records answered with one id: refused whole.
     z.superRefine((body, ctx) => {
+      if (body.sheets && !body.sheets.includes(body.tab))
+        ctx.addIssue({
+          code: "custom",
+          path: ["sheets"],
+          message: `the sheet names do not include the tab "${body.tab}"`,
+          input: body.sheets,
+        });
       const first = new Map<number, number>();
       body.rows.forEach((r, i) => {
         const earlier = first.get(r.row);

@@ -224,3 +224,62 @@ describe("sync: meetings and their attendees tab", () => {
     expect(doc.title).toBe(meetingCells()[2]);
   });
 });
+
+describe("sync: tab names as the domain reads them (recordTabsOf, as for an .xlsx)", () => {
+  const stored = async (spreadsheetId: string) =>
+    (await db.collection("products").where("source.spreadsheetId", "==", spreadsheetId).get()).size;
+  const named = (spreadsheetId: string, tab: string, sheets?: string[]) => ({
+    ...productBody(`names-${spreadsheetId}`, 2),
+    spreadsheetId,
+    tab,
+    ...(sheets ? { sheets } : {}),
+  });
+
+  it("reads 'ผลิตภัณฑ์ 2563', the only products sheet, with a warning naming it", async () => {
+    const { status, json } = await post(named("sheet-name-year", "ผลิตภัณฑ์ 2563", ["ผลิตภัณฑ์ 2563", "บันทึก"]));
+    expect(status).toBe(200);
+    expect(json.tab).toBe("products");
+    expect(json.rows.map((r: { action: string }) => r.action)).toEqual(["created", "created"]);
+    expect(json.issues).toEqual([
+      expect.objectContaining({
+        code: "TAB_NAME_NOT_EXACT",
+        severity: "warning",
+        message_en: expect.stringContaining('"ผลิตภัณฑ์ 2563"'),
+      }),
+    ]);
+    expect(await stored("sheet-name-year")).toBe(2);
+  });
+
+  it("refuses such a name without the sheet names (a copy could not be told from the tab)", async () => {
+    const { status, json } = await post(named("sheet-name-alone", "ผลิตภัณฑ์ 2563"));
+    expect(status).toBe(422);
+    expect(json.error).toMatchObject({ code: "UNSUPPORTED_TAB", message: expect.stringContaining("sheets") });
+    expect(await stored("sheet-name-alone")).toBe(0);
+  });
+
+  it("two products sheets: every row names both, nothing is stored or tombstoned", async () => {
+    const first = await post(named("sheet-name-two", "ผลิตภัณฑ์"));
+    expect(first.status).toBe(200);
+    const { status, json } = await post({
+      ...named("sheet-name-two", "ผลิตภัณฑ์", ["ผลิตภัณฑ์", "ผลิตภัณฑ์ 2562"]),
+      rows: [],
+      requestId: "names-two-again",
+    });
+    expect(status).toBe(200);
+    expect(json.issues).toEqual([
+      expect.objectContaining({
+        code: "TAB_DUPLICATE",
+        message_en: expect.stringMatching(/"ผลิตภัณฑ์" and "ผลิตภัณฑ์ 2562"/),
+      }),
+    ]);
+    expect(json.deleted).toEqual([]);
+    const live = await db.collection("products").where("source.spreadsheetId", "==", "sheet-name-two").get();
+    expect(live.docs.map((d) => d.get("deleted"))).toEqual([false, false]);
+  });
+
+  it("the sheet names must hold the tab", async () => {
+    const { status, json } = await post(named("sheet-name-bad", "ผลิตภัณฑ์", ["Products"]));
+    expect(status).toBe(400);
+    expect(json.error.details).toEqual([expect.objectContaining({ path: "sheets" })]);
+  });
+});

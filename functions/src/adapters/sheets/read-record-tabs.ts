@@ -3,7 +3,7 @@
 // spreadsheet's locale prints (3 Feb 2020 is 43864 in an en_US sheet showing 2/3/2020 and in a th_TH
 // sheet showing 3/2/2563), and the domain parses it as it parses a date cell from Apps Script.
 import type { RawCell, RawWorkbook } from "../../domain/raw-workbook.ts";
-import { matchTab } from "../../domain/tabs.ts";
+import { matchTabName } from "../../domain/tabs.ts";
 import { paced, type QuotaPacer } from "./quota-pacer.ts";
 import { callSheets, type RetryPolicy, type SheetsApi } from "./sheets-client.ts";
 
@@ -41,7 +41,9 @@ export async function readRecordTabs(
   );
   const titles = (meta.data.sheets ?? [])
     .map((s) => s.properties?.title ?? "")
-    .filter((t) => matchTab(t) !== undefined);
+    // Every sheet a record tab could be (names with other words too): the domain decides which is
+    // read, and two of one kind read neither (domain/tabs.ts, recordTabsOf).
+    .filter((t) => matchTabName(t) !== undefined);
   if (titles.length === 0) return { titles, workbook: { sheets: [] } };
   const values = await callSheets(
     "values.batchGet",
