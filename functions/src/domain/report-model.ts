@@ -306,7 +306,6 @@ export const pageNumberText = (model: ReportModel, page: number): string =>
 /** What surrounds the page number, centred at the top from page 2. */
 export const PAGE_NUMBER_AFFIXES = { prefix: "- ", suffix: " -" } as const;
 
-/** JSON with keys sorted at every level: the same model always gives the same text to hash. */
 /**
  * The key a meeting's reports are filed under: its number ("1/2563" → "1-2563"). Not its id: a meeting
  * rendered from the workbook before its first sync has none yet, and the same report must not be filed
@@ -321,4 +320,14 @@ export const reportMeetingKey = (model: ReportModel): string => model.meetingNum
 export function reportContent(model: ReportModel): string {
   const { meetingId: _id, recipients: _to, ...content } = model;
   return canonicalJson(content);
+}
+
+/**
+ * What a revision was a hash of before the outbox kept each recipient apart: the content and the
+ * recipient list the report was sent to. Reports sent then are found by it, so an upgrade sends
+ * nobody a report they already had (docs/architecture.md, "The e-mail outbox").
+ */
+export function reportContentWithRecipients(model: ReportModel, recipients: readonly string[]): string {
+  const { meetingId: _id, ...content } = model;
+  return canonicalJson({ ...content, recipients });
 }

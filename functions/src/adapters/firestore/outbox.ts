@@ -32,6 +32,8 @@ export interface Delivery {
   error?: string;
   permanent?: boolean;
   sentAt?: Timestamp;
+  /** The earlier document (OutboxEntry.earlier) this delivery's state was taken from. */
+  carriedFrom?: string;
 }
 
 export interface OutboxDoc {
@@ -106,6 +108,12 @@ export interface OutboxEntry {
   message: MailMessage;
   /** Fields kept on the document for readers (e.g. the meeting's number and id). */
   fields?: Record<string, string>;
+  /**
+   * Ids of documents holding this very message under an earlier key (a meeting report sent before
+   * recipients left its revision): a recipient sent there counts as sent here, and one being sent
+   * there (a live lease) is waited for. Read in every claim, so a late "sent" there is seen.
+   */
+  earlier?: string[];
 }
 
 const defaultBackoff = (failures: number) => Math.min(1000 * 2 ** (failures - 1), 5 * 60_000);
@@ -195,6 +203,38 @@ function statusOf(entry: OutboxEntry, deliveries: Delivery[], delivered: Set<str
 
 type Claim = { claimId: string; to: string[]; deliveries: Delivery[] };
 
+/**
+ * Takes over what the earlier documents say of a recipient who is not sent here: sent there is sent
+ * here; being sent there (a live lease) is held here until that lease ends. A carried hold whose
+ * earlier sender finished without sending is let go. Returns whether any delivery changed.
+ */
+function carryEarlier(deliveries: Delivery[], earlier: Delivery[], to: string[], at: number): boolean {
+  let changed = false;
+  for (const address of to) {
+    const i = deliveries.findIndex((d) => d.to === address);
+    const d = deliveries[i]!;
+    if (d.state === "sent") continue;
+    const there = earlier.filter((e) => e.to === address);
+    const carried = there.find((e) => e.state === "sent") ?? there.find((e) => held(e, at));
+    if (carried) {
+      if (d.carriedFrom === carried.carriedFrom && d.state === carried.state) continue;
+      deliveries[i] = {
+        to: address,
+        state: carried.state,
+        attempts: carried.attempts,
+        ...(carried.sentAt ? { sentAt: carried.sentAt } : {}),
+        ...(carried.state === "sending" ? { claimId: carried.claimId, leaseUntil: carried.leaseUntil } : {}),
+        carriedFrom: carried.carriedFrom,
+      };
+      changed = true;
+    } else if (d.carriedFrom) {
+      deliveries[i] = { to: address, state: "pending", attempts: d.attempts };
+      changed = true;
+    }
+  }
+  return changed;
+}
+
 async function claim(
   db: Firestore,
   ref: DocumentReference,
@@ -203,13 +243,20 @@ async function claim(
   o: Required<Pick<OutboxOptions, "leaseMs" | "maxAttempts">>,
 ): Promise<Claim> {
   return db.runTransaction(async (tx) => {
-    const snap = await tx.get(ref);
-    const doc = snap.data() as Partial<OutboxDoc> | undefined;
+    const [snap, ...earlierSnaps] = await Promise.all([
+      tx.get(ref),
+      ...(entry.earlier ?? []).map((id) => tx.get(ref.parent.doc(id))),
+    ]);
+    const doc = snap!.data() as Partial<OutboxDoc> | undefined;
     const at = now.getTime();
     const deliveries = deliveriesOf(doc).map((d) => ({ ...d }));
     for (const to of entry.message.to) {
       if (!deliveries.some((d) => d.to === to)) deliveries.push({ to, state: "pending", attempts: 0 });
     }
+    const earlier = earlierSnaps.flatMap((e) =>
+      deliveriesOf(e.data() as Partial<OutboxDoc> | undefined).map((d) => ({ ...d, carriedFrom: e.id })),
+    );
+    const carried = carryEarlier(deliveries, earlier, entry.message.to, at);
     const claimId = randomUUID();
     const claimed: string[] = [];
     for (const d of deliveries) {
@@ -231,7 +278,7 @@ async function claim(
       claimed.push(d.to);
     }
     const recipientsChanged = doc?.recipients?.join("\n") !== entry.message.to.join("\n");
-    if (claimed.length > 0 || !doc || recipientsChanged) {
+    if (claimed.length > 0 || !doc || recipientsChanged || carried) {
       const fields = docFields(deliveries, entry.message.to, now);
       if (doc) tx.update(ref, forUpdate(fields));
       else

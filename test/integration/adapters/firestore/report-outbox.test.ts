@@ -1,11 +1,12 @@
 // The report outbox against the real Firestore emulator and a real SMTP server: one e-mail per
 // report revision per recipient under concurrency, refusals recorded per recipient then retried for
-// those only, crash recovery by lease.
+// those only, crash recovery by lease, and reports sent by the version before per-recipient deliveries.
 import type { Firestore } from "@google-cloud/firestore";
 import { Timestamp } from "@google-cloud/firestore";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../../functions/src/adapters/firestore/client.ts";
 import {
+  legacyReportRevision,
   type OutboxOptions,
   type ReportOutboxDoc,
   reportDocId,
@@ -238,5 +239,119 @@ describe("report outbox", () => {
     expect(resent).toMatchObject({ status: "sent", attempts: 2, delivered: true });
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0]!.messageId).toBe(crashed.messageId);
+  });
+});
+
+describe("reports an earlier version sent (before recipients left the revision)", () => {
+  const model = buildReportModel(seedMeeting());
+  const [manager, otop] = model.recipients as [string, string];
+
+  /** An outbox document as kbo wrote it before deliveries were per recipient: one state for the whole message, keyed by content and recipients. */
+  async function writeOldDoc(recipients: string[], fields: Record<string, unknown> = {}, m = model) {
+    const revision = legacyReportRevision(m, recipients);
+    const id = `1-2563_${revision}`;
+    const at = Timestamp.fromDate(new Date("2026-10-01T02:00:00Z"));
+    await db
+      .collection("reports")
+      .doc(id)
+      .set({
+        meeting: "1/2563",
+        meetingId: "MTG-2563-001",
+        revision,
+        state: "sent",
+        attempts: 1,
+        messageId: `<report.1-2563.${revision}@kbo-records>`,
+        recipients,
+        createdAt: at,
+        updatedAt: at,
+        sentAt: at,
+        ...fields,
+      });
+    return id;
+  }
+
+  it("computes the earlier revision as that version did (hashes it wrote for the seed's meeting)", () => {
+    // Printed by kbo at the commit before d55f6f2, for this very meeting.
+    expect(legacyReportRevision(model, model.recipients)).toBe("086cf63723ae6cc1");
+    expect(legacyReportRevision(model, [manager])).toBe("83b24613248b9543");
+    expect(reportRevision(model)).not.toBe("086cf63723ae6cc1");
+  });
+
+  it("a report sent before the upgrade is not sent again: each recipient counts as sent, carried from the old document", async () => {
+    const old = await writeOldDoc([manager, otop]);
+    const s = await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
+    expect(s).toMatchObject({ status: "sent", delivered: false, failed: [] });
+    expect(s.recipients.map((r) => [r.to, r.status, r.delivered])).toEqual([
+      [manager, "sent", false],
+      [otop, "sent", false],
+    ]);
+    expect(smtp.messages).toHaveLength(0);
+    const doc = await outboxDoc(model);
+    expect(doc).toMatchObject({ state: "sent", kind: "meeting" });
+    expect(doc!.deliveries.map((d) => [d.to, d.state, d.carriedFrom])).toEqual([
+      [manager, "sent", old],
+      [otop, "sent", old],
+    ]);
+    // The old document is read, never changed.
+    expect((await db.collection("reports").doc(old).get()).get("deliveries")).toBeUndefined();
+    await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
+    expect(smtp.messages).toHaveLength(0);
+  });
+
+  it("a recipient added since the old send gets the report alone", async () => {
+    await writeOldDoc([manager]);
+    const s = await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
+    expect(s).toMatchObject({ status: "sent", delivered: true });
+    expect(smtp.envelopes).toEqual([[otop]]);
+  });
+
+  it("every old document of the same content counts, whatever its recipients; a failed one sends nothing by itself", async () => {
+    await writeOldDoc([manager]);
+    await writeOldDoc([otop], { state: "failed", sentAt: null, error: "451 try again later" });
+    await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
+    expect(smtp.envelopes).toEqual([[otop]]);
+  });
+
+  it("an old document of other content (the meeting edited since) does not count: the new revision goes to both", async () => {
+    const edited = seedMeeting();
+    edited.agenda[0]!.resolution = "ที่ประชุมรับทราบและมอบหมายฝ่ายเลขานุการ";
+    await writeOldDoc([manager, otop], {}, buildReportModel(edited));
+    await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
+    expect(smtp.envelopes).toEqual([[manager, otop]]);
+  });
+
+  it("an old process still sending it (a live lease) is waited for; its sent mark is then taken over, or, if it died, the report is sent once", async () => {
+    const lease = (ms: number) => Timestamp.fromMillis(Date.now() + ms);
+    const old = await writeOldDoc([manager, otop], {
+      state: "sending",
+      claimId: "old-sender",
+      leaseUntil: lease(60_000),
+      sentAt: null,
+    });
+    const held = await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
+    expect(held).toMatchObject({ status: "sending", delivered: false });
+    expect(smtp.messages).toHaveLength(0);
+    // The old process finishes: its sent mark counts here.
+    await db
+      .collection("reports")
+      .doc(old)
+      .update({ state: "sent", sentAt: Timestamp.now(), leaseUntil: null });
+    const after = await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
+    expect(after).toMatchObject({ status: "sent", delivered: false });
+    expect(smtp.messages).toHaveLength(0);
+
+    // Another meeting state: the old process died mid-send and its lease ran out.
+    await clearFirestore(host, projectId);
+    await writeOldDoc([manager, otop], {
+      state: "sending",
+      claimId: "old-sender",
+      leaseUntil: lease(60_000),
+      sentAt: null,
+    });
+    await sendReportOnce({ db, mailer, options: fast }, { model, pdf });
+    const later = () => new Date(Date.now() + 120_000);
+    const resent = await sendReportOnce({ db, mailer, options: { ...fast, now: later } }, { model, pdf });
+    expect(resent).toMatchObject({ status: "sent", delivered: true });
+    expect(smtp.envelopes).toEqual([[manager, otop]]);
   });
 });
