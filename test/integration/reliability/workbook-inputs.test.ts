@@ -54,6 +54,7 @@ function contextFor(dir: string): WorkbookCaseContext {
       env,
       cwd: dir,
       now: () => new Date("2020-01-20T03:00:00Z"),
+      sleep: async () => {},
     });
     return { code, stdout, stderr };
   };

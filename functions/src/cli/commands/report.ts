@@ -71,7 +71,10 @@ async function sendThroughOutbox(config: Config, io: CliIo, model: ReportModel, 
   const { db, close } = await openFirestore(io);
   const mailer = createMailer({ ...config, outDir: resolvePath(io, config.outDir) });
   try {
-    return await sendReportOnce({ db, mailer }, { model, pdf, revision: reportRevision(model) });
+    return await sendReportOnce(
+      { db, mailer, options: { now: io.now, sleep: io.sleep } },
+      { model, pdf, revision: reportRevision(model) },
+    );
   } finally {
     mailer.close();
     await close();
@@ -98,12 +101,14 @@ export function registerReportCommand(program: Command, io: CliIo, setExit: (cod
           meetingFromValidation(validation, options.meeting.trim()),
           options.thaiDigits ? { digits: "thai" } : {},
         );
-        const renderer = createPdfRenderer(config.chromiumPath ? { chromiumPath: config.chromiumPath } : {});
+        const renderer =
+          io.pdfRenderer ??
+          createPdfRenderer(config.chromiumPath ? { chromiumPath: config.chromiumPath } : {});
         let pdf: Uint8Array;
         try {
           pdf = await renderer.renderReport(model);
         } finally {
-          await renderer.close();
+          if (renderer !== io.pdfRenderer) await renderer.close();
         }
         const out = resolvePath(io, options.out ?? join(config.outDir, model.fileName));
         await mkdir(dirname(out), { recursive: true });
