@@ -95,6 +95,7 @@ export async function summaryReport(
     throw new AppError(
       "BAD_REQUEST",
       "ระบุ spreadsheetId หรือ allSources / give spreadsheetId or allSources: true",
+      { details: [{ path: "spreadsheetId", message: "required unless allSources is true" }] },
     );
   }
   const log = deps.log ?? silentLogger;

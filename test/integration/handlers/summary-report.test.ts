@@ -1,6 +1,8 @@
 // The monthly summary run on the Firestore emulator and a real SMTP server: the first run of a month
 // sends the PDF once to each recipient, a re-run in the same month sends nothing, a month with no
-// change sends the short ไม่มีความเปลี่ยนแปลง note (once), and a change sends the new revision.
+// change sends the short ไม่มีความเปลี่ยนแปลง note (once), and a change sends the new revision. And the
+// `summaryReport` function through the Functions Framework's real server: 401, 403, 400 naming the
+// field, 200 with the PDF, and its send once per recipient.
 import type { Firestore } from "@google-cloud/firestore";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
@@ -9,6 +11,7 @@ import { createPdfRenderer } from "../../../functions/src/adapters/pdf/pdf-rende
 import { summaryReportPorts } from "../../../functions/src/adapters/summary-report-ports.ts";
 import { scheduledSummaryReport, summaryReport } from "../../../functions/src/handlers/summary-report.ts";
 import { clearFirestore } from "../support/firestore-emulator.ts";
+import { type FunctionServer, startFunctionServer, TEST_AUDIENCE } from "../support/function-server.ts";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server.ts";
 
 const host = inject("firestoreHost");
@@ -126,5 +129,80 @@ describe("the monthly summary (Cloud Scheduler, the 1st at 08:00)", () => {
     expect(one).toMatchObject({ year: 2563, basis: "programme", send: { status: "not_requested" } });
     expect(Buffer.from(one.pdfBase64, "base64").subarray(0, 5).toString()).toBe("%PDF-");
     await expect(summaryReport(ports(), { send: false })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});
+
+describe("summaryReport over HTTP (the Functions Framework's server, a verified ID token)", () => {
+  let fn: FunctionServer;
+  let rendered = 0;
+  beforeAll(async () => {
+    fn = await startFunctionServer("summaryReport", {
+      db: () => db,
+      now: () => clock,
+      pdf: async () => {
+        rendered++;
+        return renderer;
+      },
+      mailer: async () => mailer,
+      summaryRecipients: RECIPIENTS,
+    });
+  });
+  afterAll(() => fn.close());
+
+  it("401 without a token, 403 for a caller not allowed, 400 naming the bad field; nothing rendered or sent", async () => {
+    const mails = smtp.messages.length;
+    const anonymous = await fn.post({ allSources: true, send: true }, null);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.json.error.code).toBe("UNAUTHENTICATED");
+    const stranger = await fn.issuer.sign({ email: "stranger@example.org", aud: TEST_AUDIENCE });
+    const refused = await fn.post({ allSources: true, send: true }, stranger);
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.code).toBe("CALLER_NOT_ALLOWED");
+    const bad: [unknown, string][] = [
+      [{ allSources: true, year: 1999, send: true }, "year"],
+      [{ allSources: true, year: "2563" }, "year"],
+      [{ allSources: true, basis: "calendar" }, "basis"],
+      [{ allSources: "yes" }, "allSources"],
+      [{ spreadsheetId: "", send: true }, "spreadsheetId"],
+      [{ send: true }, "spreadsheetId"],
+      [{ allSources: true, send: "yes" }, "send"],
+    ];
+    for (const [body, field] of bad) {
+      const res = await fn.post(body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.json.error.code).toBe("BAD_REQUEST");
+      expect(res.json.error.details.map((d: { path: string }) => d.path)).toEqual([field]);
+    }
+    expect(rendered).toBe(0);
+    expect(smtp.messages).toHaveLength(mails);
+  });
+
+  it("200 with the PDF, its revision, year and basis; a send goes to each recipient once however often it is asked", async () => {
+    const quiet = await fn.post({ spreadsheetId: "sheet-a", year: 2562, basis: "fiscal" });
+    expect(quiet.status, JSON.stringify(quiet.json).slice(0, 300)).toBe(200);
+    expect(Buffer.from(quiet.json.pdfBase64, "base64").subarray(0, 5).toString()).toBe("%PDF-");
+    expect(quiet.json).toMatchObject({
+      year: 2562,
+      basis: "fiscal",
+      fileName: "รายงานสรุปผลการดำเนินงาน KBO ปีงบประมาณ 2562.pdf",
+      revision: expect.stringMatching(/^[0-9a-f]{16}$/),
+      send: { status: "not_requested" },
+    });
+
+    await seed(9_900_00); // a new revision nobody has had
+    const mails = smtp.messages.length;
+    const answers = await Promise.all([1, 2].map(() => fn.post({ allSources: true, send: true })));
+    for (const a of answers) {
+      expect(a.status).toBe(200);
+      expect(a.json.revision).toBe(answers[0]!.json.revision);
+    }
+    const again = await fn.post({ allSources: true, send: true });
+    expect(again.json.send).toMatchObject({
+      status: "sent",
+      failed: [],
+      recipients: RECIPIENTS.map((to) => ({ to, status: "sent" })),
+    });
+    expect(smtp.messages.length - mails).toBe(1);
+    expect(smtp.envelopes.at(-1)).toEqual(RECIPIENTS);
   });
 });

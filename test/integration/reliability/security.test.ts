@@ -1,4 +1,4 @@
-// Every HTTP function (sync, rebuildSummaries, meetingReport) through the Functions Framework's real
+// Every HTTP function (sync, rebuildSummaries, meetingReport, summaryReport) through the Functions Framework's real
 // server: no token, forged, expired, wrong audience or issuer, unverified or unknown caller → 401/403
 // with nothing written; bodies over the limit → 413; one caller over the rate bound → 429 with
 // Retry-After while another caller is still served.
@@ -26,7 +26,7 @@ const db = createFirestore({
   firestoreEmulatorHost: inject("firestoreHost"),
   projectId: inject("firestoreProjectId"),
 });
-const FUNCTIONS = ["sync", "rebuildSummaries", "meetingReport"] as const;
+const FUNCTIONS = ["sync", "rebuildSummaries", "meetingReport", "summaryReport"] as const;
 type Fn = (typeof FUNCTIONS)[number];
 const counts = { refusedRequests: 0, functions: FUNCTIONS.length, rateLimited: 0 };
 let issuer: TokenIssuer;
@@ -79,6 +79,7 @@ const goodBody = (fn: Fn, tag: string): Record<string, unknown> => {
     };
   }
   if (fn === "rebuildSummaries") return { spreadsheetId: sheetId };
+  if (fn === "summaryReport") return { allSources: true, send: true };
   return { spreadsheetId: "sheet-security", meeting: "1/2563", send: true };
 };
 
@@ -183,6 +184,10 @@ describe("an allowed caller", () => {
     expect(report.status, JSON.stringify(report.json).slice(0, 300)).toBe(200);
     expect(Buffer.from(report.json.pdfBase64, "base64").subarray(0, 5).toString()).toBe("%PDF-");
     expect(report.json.send).toEqual({ status: "not_requested" });
+    const summary = await post("summaryReport", { spreadsheetId: "sheet-security" }, token);
+    expect(summary.status, JSON.stringify(summary.json).slice(0, 300)).toBe(200);
+    expect(Buffer.from(summary.json.pdfBase64, "base64").subarray(0, 5).toString()).toBe("%PDF-");
+    expect(summary.json.send).toEqual({ status: "not_requested" });
   }, 60_000);
 });
 
