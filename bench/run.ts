@@ -5,7 +5,16 @@ import { spawnSync } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-const BENCHES = ["validate", "sync-http", "summaries", "report", "coldstart", "workbook", "bundle"] as const;
+const BENCHES = [
+  "validate",
+  "sync-http",
+  "summaries",
+  "report",
+  "charts",
+  "coldstart",
+  "workbook",
+  "bundle",
+] as const;
 const RESULTS = "bench/results";
 
 const asked = process.argv.slice(2);
