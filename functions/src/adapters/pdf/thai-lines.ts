@@ -65,6 +65,9 @@ const THAI = /^[\u0E00-\u0E7F]+$/;
 const COMPOUND_SET: ReadonlySet<string> = new Set([...COMPOUNDS, ...COMMITTEE_ROLES]);
 const LONGEST_COMPOUND = Math.max(...[...COMPOUND_SET].map((c) => c.length));
 const PREFIXES: ReadonlySet<string> = new Set(BOUND_PREFIXES);
+const LATIN_END = /[A-Za-z]$/;
+const LATIN_START = /^[A-Za-z]/;
+const HYPHENATED = /[A-Za-z]-[A-Za-z]/;
 
 /** The text cut where a line may break: dictionary words, with prefixes and compounds joined again. */
 export function unbreakableRuns(text: string): string[] {
@@ -82,7 +85,12 @@ export function unbreakableRuns(text: string): string[] {
   const runs: string[] = [];
   for (let i = 0; i < words.length; ) {
     if (!THAI.test(words[i]!)) {
-      runs.push(words[i++]!);
+      // A hyphenated Latin word stays whole ("Knowledge-Based"): Chromium would break after its hyphen.
+      const prev = runs.at(-1);
+      if (words[i] === "-" && prev && LATIN_END.test(prev) && LATIN_START.test(words[i + 1] ?? "")) {
+        runs[runs.length - 1] = `${prev}-${words[i + 1]}`;
+        i += 2;
+      } else runs.push(words[i++]!);
       continue;
     }
     let [run, used] = compoundAt(i);
@@ -101,12 +109,14 @@ export function unbreakableRuns(text: string): string[] {
   return runs;
 }
 
-/** Thai text as HTML whose runs of several dictionary words (see unbreakableRuns) never break. */
+/** Thai text as HTML whose runs of several dictionary words, and hyphenated words, never break. */
 export function thaiTextHtml(text: string): string {
   return unbreakableRuns(text)
     .map((run) => {
       const multiWord = THAI.test(run) && [...segmenter.segment(run)].length > 1;
-      return multiWord ? `<span class="word">${escapeHtml(run)}</span>` : escapeHtml(run);
+      return multiWord || HYPHENATED.test(run)
+        ? `<span class="word">${escapeHtml(run)}</span>`
+        : escapeHtml(run);
     })
     .join("");
 }

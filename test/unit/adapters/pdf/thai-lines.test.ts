@@ -27,6 +27,9 @@ describe("unbreakableRuns", () => {
     ["นักวิชาการ ความรู้", ["นักวิชาการ", " ", "ความรู้"]],
     ["ประธานกรรมการ", ["ประธานกรรมการ"]],
     ["กรรมการและผู้ช่วยเลขานุการ", ["กรรมการและผู้ช่วยเลขานุการ"]],
+    // Chromium would print "Knowledge-" at the end of one line and "Based" on the next.
+    ["(Knowledge-Based OTOP)", ["(", "Knowledge-Based", " ", "OTOP", ")"]],
+    ["Co-op-Net e-", ["Co-op-Net", " ", "e", "-"]],
   ] as const)("keeps %s as %j", (input, runs) => {
     expect(unbreakableRuns(input)).toEqual(runs);
   });
@@ -53,6 +56,9 @@ describe("HTML", () => {
 
   it("marks compounds unbreakable and leaves single words alone", () => {
     expect(thaiTextHtml("ส่งเสริมการ")).toBe('<span class="word">ส่งเสริม</span>การ');
+    expect(thaiTextHtml("องค์ความรู้ (Knowledge-Based OTOP : KBO)")).toBe(
+      '<span class="word">องค์ความรู้</span> (<span class="word">Knowledge-Based</span> OTOP : KBO)',
+    );
   });
 
   it("holds the parts of known names together wherever they occur in free text", () => {
