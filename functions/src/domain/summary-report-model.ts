@@ -33,7 +33,8 @@ export interface ChartSpec {
   kind: "bar" | "hbar" | "line";
   /** Labels along the category axis, "\n" where a long one wraps. */
   categories: string[];
-  series: { name: string; values: number[]; labels: string[] }[];
+  /** null where a year has no data: no bar or point is drawn (a line has a gap), never a 0. */
+  series: { name: string; values: (number | null)[]; labels: string[] }[];
   /** The value axis's title ("ผลิตภัณฑ์", "บาท"). */
   unit: string;
 }
@@ -82,6 +83,7 @@ export interface SummaryReportModel {
   comparison: string;
   categories: { lines: CategoryLine[]; total: CategoryLine; chart: ChartSpec | null };
   districts: { lines: DistrictLine[]; total: DistrictLine; chart: ChartSpec | null };
+  /** Revenue as printed, NO_DATA for a year without products (not "0": a manager would read a fall). */
   revenueByYear: { years: number[]; revenue: string[]; chart: ChartSpec | null };
   meetings: SummaryMeetingEntry[];
   /** "ข้อมูล ณ วันที่ 1 ธันวาคม 2568": not part of the revision, so an unchanged month is recognised. */
@@ -276,8 +278,13 @@ export function buildSummaryReportModel(input: SummaryReportInput): SummaryRepor
   };
 
   const years = Array.from({ length: REVENUE_YEARS }, (_, i) => year - REVENUE_YEARS + 1 + i);
-  const revenues = years.map((y) => yearRow(s, y).total.revenueSatang);
-  const anyRevenue = revenues.some((r) => r > 0);
+  // A year without products has no revenue figure at all, which the chart and table say as such.
+  const revenues = years.map((y) => {
+    const total = yearRow(s, y).total;
+    return total.products > 0 ? total.revenueSatang : null;
+  });
+  const anyRevenue = revenues.some((r) => r !== null && r > 0);
+  const revenueText = revenues.map((r) => (r === null ? NO_DATA : bahtText(r)));
 
   const comparison =
     before.total.products + now.total.products === 0
@@ -332,13 +339,17 @@ export function buildSummaryReportModel(input: SummaryReportInput): SummaryRepor
     },
     revenueByYear: {
       years,
-      revenue: revenues.map(bahtText),
+      revenue: revenueText,
       chart: anyRevenue
         ? {
             kind: "line",
-            categories: years.map(String),
+            categories: years.map((y, i) => (revenues[i] === null ? `${y}\n${NO_DATA}` : String(y))),
             series: [
-              { name: "รายได้ (บาท)", values: revenues.map((r) => r / 100), labels: revenues.map(bahtText) },
+              {
+                name: "รายได้ (บาท)",
+                values: revenues.map((r) => (r === null ? null : r / 100)),
+                labels: revenueText,
+              },
             ],
             unit: "บาท",
           }
@@ -364,6 +375,6 @@ export function summaryFigures(model: SummaryReportModel): string[] {
     ...c.total.products.map(countText),
     ...c.total.revenue,
     ...model.districts.lines.flatMap((l) => [...l.products.map(countText), ...l.revenue]),
-    ...model.revenueByYear.revenue,
+    ...model.revenueByYear.revenue.filter((r) => r !== NO_DATA),
   ];
 }

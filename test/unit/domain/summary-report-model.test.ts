@@ -78,6 +78,25 @@ describe("summary report model: the sample workbook (the seed's figures)", () =>
     expect(none.categories.chart).toBeNull();
   });
 
+  it("a year without products has no revenue point and says ไม่มีข้อมูล, never 0 (no fall to zero)", () => {
+    // The sample has products in 2562 and 2563 only.
+    expect(model.revenueByYear.revenue).toEqual([NO_DATA, NO_DATA, NO_DATA, "272,500", "154,000"]);
+    const line = model.revenueByYear.chart!;
+    expect(line.series[0]!.values).toEqual([null, null, null, 272_500, 154_000]);
+    expect(line.categories).toEqual([
+      `2559\n${NO_DATA}`,
+      `2560\n${NO_DATA}`,
+      `2561\n${NO_DATA}`,
+      "2562",
+      "2563",
+    ]);
+    // A year after the last one with products is a gap too, not a drop.
+    const later = buildSummaryReportModel({ ...input, year: 2564, scope: "ตัวอย่าง", today: "2026-12-01" });
+    expect(later.revenueByYear.chart!.series[0]!.values).toEqual([null, null, 272_500, 154_000, null]);
+    expect(later.revenueByYear.revenue.at(-1)).toBe(NO_DATA);
+    expect(summaryFigures(model)).not.toContain(NO_DATA);
+  });
+
   it("the fiscal year names its span and dates meetings by it", () => {
     const fiscal = buildSummaryReportModel({
       summaries: summarise(

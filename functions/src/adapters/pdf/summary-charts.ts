@@ -54,7 +54,8 @@ function optionOf(spec: ChartSpec): Record<string, unknown> {
       left: horizontal ? 110 : 70,
       right: horizontal ? 50 : 30,
       top: spec.series.length > 1 || spec.kind === "line" ? 40 : 20,
-      bottom: spec.kind === "bar" ? 50 : 30,
+      // Room for a second line of category label ("ผ้าและ\nเครื่องแต่งกาย", "2561\nไม่มีข้อมูล").
+      bottom: spec.kind === "bar" || spec.categories.some((c) => c.includes("\n")) ? 50 : 30,
       containLabel: false,
     },
     xAxis: horizontal ? valueAxis : categoryAxis,

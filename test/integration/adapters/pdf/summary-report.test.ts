@@ -88,6 +88,21 @@ describe("the summary report's PDF", () => {
     expect(pdf.length).toBeLessThanOrEqual(200 * 1024);
   });
 
+  it("draws no revenue point for a year without products, and prints ไม่มีข้อมูล for it", async () => {
+    // The sample has products in 2562 and 2563 only: 2559–2561 are gaps, never points at 0.
+    const svg = await chartSvg(model.revenueByYear.chart!);
+    const points = [...svg.matchAll(/ecmeta_series_index="0" ecmeta_data_index="(\d+)"/g)].map((m) => m[1]);
+    expect(points).toEqual(["3", "4"]);
+    expect(svg.match(/>0<\/text>/g)).toHaveLength(1); // the value axis's own 0, no point labelled 0
+    expect(svg.match(new RegExp(`>${NO_DATA}</text>`, "g"))).toHaveLength(3);
+    expect(text).toContain(squeeze(`รายได้ (บาท) ${NO_DATA} ${NO_DATA} ${NO_DATA} 272,500 154,000`));
+  });
+
+  it("keeps the programme's name whole: Knowledge-Based never breaks at its hyphen", async () => {
+    const layout = await readPdf(pdf, dir, "layout", { first: 1, last: 1 });
+    expect(layout.pages[0]).toContain("Knowledge-Based");
+  });
+
   it("an empty year says ไม่มีข้อมูล where each chart would be, and draws none", async () => {
     const empty = buildSummaryReportModel({
       ...input,
