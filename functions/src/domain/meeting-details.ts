@@ -35,12 +35,25 @@ const entryKept: Problem = warning(
   "This row's stored entry is still the earlier version (older than this row) until the row is corrected",
 );
 
-const heldByMeeting = (meeting: string): Problem =>
-  error(
+/**
+ * Why a detail row was not saved: its meeting was not. The meeting's own errors are named (a meeting
+ * too large to store is refused while its attendees or agenda tab is synced, and its row is not in
+ * that sync to say so).
+ */
+const heldByMeeting = (meeting: string, because: readonly Issue[] = []): Problem => {
+  const errors = because.filter((i) => i.severity === "error");
+  if (errors.length === 0)
+    return error(
+      "HELD_BACK",
+      `ยังไม่บันทึก: การประชุม ${meeting} ไม่ได้บันทึกในครั้งนี้ (ดูผลการตรวจสอบในแถวของการประชุมนั้น)`,
+      `Not saved: meeting ${meeting} was not saved by this sync (see the check of its row)`,
+    );
+  return error(
     "HELD_BACK",
-    `ยังไม่บันทึก: การประชุม ${meeting} ไม่ได้บันทึกในครั้งนี้ (ดูผลการตรวจสอบในแถวของการประชุมนั้น)`,
-    `Not saved: meeting ${meeting} was not saved by this sync (see the check of its row)`,
+    `ยังไม่บันทึก: การประชุม ${meeting} ไม่ได้บันทึกในครั้งนี้: ${errors.map((i) => i.message_th).join("; ")}`,
+    `Not saved: meeting ${meeting} was not saved by this sync: ${errors.map((i) => i.message_en).join("; ")}`,
   );
+};
 
 /**
  * The meeting units with their attendees and agenda inside (content and hash recomputed), and the
@@ -107,7 +120,7 @@ export function detailOutcomes(
     }
     const m = r.meeting === undefined ? undefined : meetings.get(r.meeting);
     if (!m || m.action === "invalid") {
-      const issue = place(r.row, heldByMeeting(r.meeting ?? ""));
+      const issue = place(r.row, heldByMeeting(r.meeting ?? "", m?.issues));
       return { tab, row: r.row, action: "invalid", issues: [...r.issues, issue] };
     }
     return { tab, row: r.row, action: m.action, issues: r.issues };

@@ -212,8 +212,8 @@ const otherSource = (id: string, other: string): Problem =>
 const tooLarge = (bytes: number): Problem =>
   error(
     "RECORD_TOO_LARGE",
-    `ข้อมูลของแถวนี้ยาวเกินกว่าจะบันทึกได้ (${Math.ceil(bytes / 1024)} KiB จากที่รับได้ ${MAX_RECORD_BYTES / 1024} KiB): ย่อรายละเอียดหรือมติให้สั้นลง`,
-    `This row's content is too large to store (${Math.ceil(bytes / 1024)} KiB of at most ${MAX_RECORD_BYTES / 1024} KiB): shorten the details or resolutions`,
+    `ข้อมูลของการประชุมนี้ (รวมผู้เข้าประชุมและวาระ) ยาวเกินกว่าจะบันทึกได้ (${Math.ceil(bytes / 1024)} KiB จากที่รับได้ ${MAX_RECORD_BYTES / 1024} KiB): ย่อรายละเอียดหรือมติของวาระให้สั้นลง`,
+    `This meeting's content (with its attendees and agenda) is too large to store (${Math.ceil(bytes / 1024)} KiB of at most ${MAX_RECORD_BYTES / 1024} KiB): shorten its agenda items' details or resolutions`,
   );
 
 /** UTF-8 bytes of a text, without Node's Buffer (the domain also runs in the Apps Script bundle). */

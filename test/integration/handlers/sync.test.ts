@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
 import { type FunctionServer, startFunctionServer, TEST_CALLER } from "../support/function-server.ts";
 import {
+  AGENDA_HEADER,
   ATTENDEE_HEADER,
   attendeeCells,
   auditEntries,
@@ -281,5 +282,99 @@ describe("sync: tab names as the domain reads them (recordTabsOf, as for an .xls
     const { status, json } = await post(named("sheet-name-bad", "ผลิตภัณฑ์", ["Products"]));
     expect(status).toBe(400);
     expect(json.error.details).toEqual([expect.objectContaining({ path: "sheets" })]);
+  });
+});
+
+describe("sync: content too large for one document (Firestore's 1 MiB)", () => {
+  const SHEET = "sheet-too-large";
+  const meetingsBody = {
+    spreadsheetId: SHEET,
+    tab: "การประชุม",
+    header: MEETING_HEADER,
+    rows: [
+      { row: 2, values: meetingCells("1/2563") },
+      { row: 3, values: meetingCells("2/2563") },
+    ],
+    requestId: "too-large-meetings",
+  };
+  /** 20 agenda items of meeting 1/2563 with `details` and `resolution` characters of Thai, and one of 2/2563. */
+  const agendaBody = (requestId: string, details: number, resolution: number) => ({
+    spreadsheetId: SHEET,
+    tab: "วาระการประชุม",
+    header: AGENDA_HEADER,
+    rows: [
+      ...Array.from({ length: 20 }, (_, i) => ({
+        row: i + 2,
+        values: [
+          "1/2563",
+          String(i + 1),
+          `เรื่องที่ ${i + 1}`,
+          "ก".repeat(details),
+          "ข".repeat(resolution),
+          null,
+        ],
+      })),
+      { row: 22, values: ["2/2563", "1", "เรื่องแจ้งเพื่อทราบ", "รายละเอียด", "ที่ประชุมรับทราบ", null] },
+    ],
+    requestId,
+  });
+  const bytesOf = (data: unknown) => Buffer.byteLength(JSON.stringify(data));
+  const meeting = async (number: string) =>
+    (await db.collection("meetings").where("source.spreadsheetId", "==", SHEET).get()).docs
+      .map((d) => d.data())
+      .find((m) => m.number === number)!;
+
+  it("20 long agenda items (1.4 MB) are refused on their rows in Thai and English; the other meeting's item is stored", async () => {
+    expect((await post(meetingsBody)).status).toBe(200);
+    // At the per-field limits (details 20,000, resolution 5,000 characters): about 70 KiB an item.
+    const { status, json } = await post(agendaBody("too-large-agenda", 19_500, 4_900));
+    expect(status).toBe(200);
+    const rows = json.rows as {
+      row: number;
+      action: string;
+      check: string;
+      issues: { code: string; message_th: string; message_en: string }[];
+    }[];
+    for (const r of rows.slice(0, 20)) {
+      expect(r.action).toBe("invalid");
+      expect(r.issues).toEqual([
+        expect.objectContaining({
+          code: "HELD_BACK",
+          message_th: expect.stringMatching(
+            /การประชุม 1\/2563 .*ยาวเกินกว่าจะบันทึกได้ \(\d+ KiB จากที่รับได้ 900 KiB\)/,
+          ),
+          message_en: expect.stringMatching(
+            /meeting 1\/2563 .*too large to store \(\d+ KiB of at most 900 KiB\)/,
+          ),
+        }),
+      ]);
+      expect(r.check).toMatch(/^ไม่ถูกต้อง ยังไม่บันทึก \/ invalid, not saved/);
+    }
+    expect(rows[20]).toMatchObject({ row: 22, action: "updated" });
+    expect((await meeting("1/2563")).agenda).toEqual([]);
+    expect((await meeting("2/2563")).agenda).toEqual([
+      expect.objectContaining({ subject: "เรื่องแจ้งเพื่อทราบ", row: 22 }),
+    ]);
+  });
+
+  it("20 agenda items that fit (about 600 KiB) are stored, and no document (record or audit) passes 1 MiB", async () => {
+    const { status, json } = await post(agendaBody("fitting-agenda", 6_000, 4_000));
+    expect(status).toBe(200);
+    expect(json.rows.slice(0, 20).map((r: { action: string }) => r.action)).toEqual(
+      Array(20).fill("updated"),
+    );
+    const stored = await meeting("1/2563");
+    expect(stored.agenda).toHaveLength(20);
+    expect(bytesOf(stored)).toBeGreaterThan(500 * 1024);
+    const docs = [
+      ...(await db.collection("meetings").where("source.spreadsheetId", "==", SHEET).get()).docs,
+      ...(await db.collection("changes").where("source.spreadsheetId", "==", SHEET).get()).docs,
+    ];
+    for (const d of docs) expect(bytesOf(d.data()), d.ref.path).toBeLessThan(1024 * 1024);
+    // The audit entry of the grown meeting names the fields that changed (its values would pass 32k characters).
+    const entries = (await auditEntries(db, SHEET)).filter(
+      (e) => e.action === "updated" && e.recordId === stored.id,
+    );
+    expect(entries.length).toBeGreaterThan(0);
   });
 });
