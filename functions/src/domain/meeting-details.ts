@@ -40,7 +40,10 @@ const entryKept: Problem = warning(
  * too large to store is refused while its attendees or agenda tab is synced, and its row is not in
  * that sync to say so).
  */
-const heldByMeeting = (meeting: string, because: readonly Issue[] = []): Problem => {
+const heldByMeeting = (
+  meeting: string,
+  because: readonly { severity: string; message_th: string; message_en: string }[] = [],
+): Problem => {
   const errors = because.filter((i) => i.severity === "error");
   if (errors.length === 0)
     return error(
