@@ -16,7 +16,6 @@ import type { Caller } from "./auth.ts";
 import type { SyncBody, SyncResponse } from "./wire.ts";
 
 export type { SyncBody, SyncResponse, SyncRowResult } from "./wire.ts";
-export { SyncBodySchema } from "./wire.ts";
 
 export interface SyncPorts {
   /** The counts of this request when it was applied before (REQUEST_ID_CONFLICT for another body). */
