@@ -1,7 +1,8 @@
 // Row problems as data: every problem found in a cell is an Issue, in Thai and English.
 // Validation never throws for bad input; it returns these.
 import { z } from "zod";
-import { RECORD_TABS } from "./tabs.ts";
+import { columnLetter } from "./raw-workbook.ts";
+import { type RecordTab, TAB_SPECS } from "./tabs.ts";
 
 export const SEVERITIES = ["error", "warning"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -26,6 +27,30 @@ export interface Problem {
   en: string;
 }
 
+/**
+ * A problem placed on its cell: the tab's Thai name, the sheet row, the column (a 0-based index or a
+ * letter; none for a problem of the row or the tab) and the field.
+ */
+export const issueAt = (
+  tab: RecordTab,
+  row: number,
+  column: number | string | undefined,
+  field: string,
+  p: Problem,
+): Issue => ({
+  tab: TAB_SPECS[tab].th,
+  row,
+  column: typeof column === "number" ? columnLetter(column) : (column ?? ""),
+  field,
+  severity: p.severity,
+  code: p.code,
+  message_th: p.th,
+  message_en: p.en,
+});
+
+/** Shared by every row without an issue (most rows): replaced, never added to. */
+export const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
+
 export const error = (code: string, th: string, en: string): Problem => ({ severity: "error", code, th, en });
 export const warning = (code: string, th: string, en: string): Problem => ({
   severity: "warning",
@@ -46,5 +71,3 @@ const OK_NONE: Parsed<undefined> = Object.freeze({ ok: true, value: undefined, w
 export const ok = <T>(value: T, warnings: Problem[] = NO_WARNINGS): Parsed<T> =>
   value === undefined && warnings.length === 0 ? (OK_NONE as Parsed<T>) : { ok: true, value, warnings };
 export const fail = <T = never>(problem: Problem): Parsed<T> => ({ ok: false, problem });
-
-export { RECORD_TABS };

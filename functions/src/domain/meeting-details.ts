@@ -4,11 +4,10 @@
 // stored from it before; a row that is gone takes its entry with it; a tab that was not read (absent,
 // renamed, unreadable) leaves every stored entry as it is. Then each detail row's outcome.
 import { contentHash } from "./content-hash.ts";
-import type { Issue, Problem } from "./issues.ts";
-import { error, warning } from "./issues.ts";
+import { error, issueAt, type Problem, warning } from "./issues.ts";
 import type { AgendaItem, Attendee } from "./records.ts";
 import type { MeetingRecord, RowOutcome, SyncUnit } from "./sync-plan.ts";
-import { TAB_SPECS } from "./tabs.ts";
+import type { ValidatedRow } from "./validate-workbook.ts";
 
 export const DETAIL_TABS = ["attendees", "agenda"] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];
@@ -16,7 +15,7 @@ export type DetailTab = (typeof DETAIL_TABS)[number];
 /** A detail tab as the sync saw it: `read` is false when it was absent or unreadable as a whole. */
 export interface DetailRows<T> {
   read: boolean;
-  rows: readonly { row: number; valid: boolean; record?: T; meeting?: string; issues: Issue[] }[];
+  rows: readonly Pick<ValidatedRow<T>, "row" | "valid" | "record" | "meeting" | "issues">[];
 }
 
 export interface DetailsInput {
@@ -106,16 +105,7 @@ export function detailOutcomes(
   meetings: ReadonlyMap<string, RowOutcome>,
   kept: KeptRows,
 ): RowOutcome[] {
-  const place = (row: number, p: Problem): Issue => ({
-    tab: TAB_SPECS[tab].th,
-    row,
-    column: "",
-    field: "meeting",
-    severity: p.severity,
-    code: p.code,
-    message_th: p.th,
-    message_en: p.en,
-  });
+  const place = (row: number, p: Problem) => issueAt(tab, row, undefined, "meeting", p);
   return rows.map((r) => {
     if (!r.valid) {
       const issues = kept[tab].has(r.row) ? [...r.issues, place(r.row, entryKept)] : r.issues;

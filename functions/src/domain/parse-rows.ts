@@ -1,8 +1,7 @@
 // One row of a record tab → a normalised record and its per-field problems. Rules that need other
 // rows (uniqueness, references between tabs) live in validate-workbook.ts.
 import { BE_OFFSET } from "./closed-sets.ts";
-import type { Parsed, Problem } from "./issues.ts";
-import { error, warning } from "./issues.ts";
+import { error, type Issue, issueAt, NO_ISSUES, type Parsed, type Problem, warning } from "./issues.ts";
 import { parseCategory } from "./normalise-category.ts";
 import { parseDate } from "./normalise-date.ts";
 import { parseDistrict } from "./normalise-district.ts";
@@ -13,61 +12,52 @@ import { parsePhone } from "./normalise-phone.ts";
 import { ID_PREFIX, parseRecordId, parseText, type TextRule } from "./normalise-text.ts";
 import { formatTime, minutesOf, parseTime } from "./normalise-time.ts";
 import { parseYear, type YearRange } from "./normalise-year.ts";
-import type { RawCell } from "./raw-workbook.ts";
+import type { RawCell, RawRow } from "./raw-workbook.ts";
 import type { AgendaItem, Attendee, Meeting, Product } from "./records.ts";
 import type { RecordTab } from "./tabs.ts";
 
-export interface FieldProblem {
-  field: string;
-  problem: Problem;
-}
-
 export interface ParsedRow<T> {
   record?: T;
-  problems: FieldProblem[];
+  /** Its problems, each on its cell. */
+  issues: Issue[];
 }
 
-/** Reads cells by field name and collects problems; `get` returns undefined on error. */
-/** Shared by every row without a problem (most rows): copied before anything is added. */
-const NO_PROBLEMS: FieldProblem[] = Object.freeze([]) as unknown as FieldProblem[];
-
+/** Reads a row's cells by field name and places each problem on its cell; `take` returns undefined on error. */
 class RowReader {
-  problems: FieldProblem[] = NO_PROBLEMS;
+  issues: Issue[] = NO_ISSUES;
   failed = false;
-  private readonly cells: readonly RawCell[];
+  private readonly tab: RecordTab;
+  private readonly raw: RawRow;
   private readonly columns: Record<string, number>;
-  constructor(cells: readonly RawCell[], columns: Record<string, number>) {
-    this.cells = cells;
+  constructor(tab: RecordTab, raw: RawRow, columns: Record<string, number>) {
+    this.tab = tab;
+    this.raw = raw;
     this.columns = columns;
   }
 
   cell(field: string): RawCell {
     const index = this.columns[field];
-    return index === undefined ? null : (this.cells[index] ?? null);
+    return index === undefined ? null : (this.raw.cells[index] ?? null);
   }
 
   take<T>(field: string, parsed: Parsed<T>): T | undefined {
     if (!parsed.ok) {
       this.failed = true;
-      this.push({ field, problem: parsed.problem });
+      this.add(field, parsed.problem);
       return undefined;
     }
-    for (const w of parsed.warnings) this.push({ field, problem: w });
+    for (const w of parsed.warnings) this.add(field, w);
     return parsed.value;
   }
 
   add(field: string, problem: Problem): void {
     if (problem.severity === "error") this.failed = true;
-    this.push({ field, problem });
-  }
-
-  private push(p: FieldProblem): void {
-    if (this.problems === NO_PROBLEMS) this.problems = [];
-    this.problems.push(p);
+    if (this.issues === NO_ISSUES) this.issues = [];
+    this.issues.push(issueAt(this.tab, this.raw.row, this.columns[field], field, problem));
   }
 
   result<T>(record: T): ParsedRow<T> {
-    return this.failed ? { problems: this.problems } : { record, problems: this.problems };
+    return this.failed ? { issues: this.issues } : { record, issues: this.issues };
   }
 }
 
@@ -107,12 +97,8 @@ const omitUndefined = <T extends object>(o: T): T => {
   return out;
 };
 
-export function parseProductRow(
-  cells: readonly RawCell[],
-  columns: Record<string, number>,
-  range: YearRange,
-) {
-  const r = new RowReader(cells, columns);
+export function parseProductRow(raw: RawRow, columns: Record<string, number>, range: YearRange) {
+  const r = new RowReader("products", raw, columns);
   const id = r.take("id", parseRecordId(r.cell("id"), ID_PREFIX.products));
   const year = r.take("year", parseYear(r.cell("year"), range));
   const product = r.take("product", parseText(r.cell("product"), PRODUCT_RULES.product));
@@ -123,7 +109,7 @@ export function parseProductRow(
   const revenueSatang = r.take("revenue", parseMoney(r.cell("revenue")));
   const status = r.take("status", parseText(r.cell("status"), PRODUCT_RULES.status));
   const notes = r.take("notes", parseText(r.cell("notes"), PRODUCT_RULES.notes));
-  if (r.failed) return { problems: r.problems };
+  if (r.failed) return { issues: r.issues };
   // Built field by field, without undefined ones: this is the hottest path of a 100,000-row sheet.
   const record = {} as Product;
   if (id !== undefined) record.id = id;
@@ -139,12 +125,8 @@ export function parseProductRow(
   return r.result(record);
 }
 
-export function parseMeetingRow(
-  cells: readonly RawCell[],
-  columns: Record<string, number>,
-  range: YearRange,
-) {
-  const r = new RowReader(cells, columns);
+export function parseMeetingRow(raw: RawRow, columns: Record<string, number>, range: YearRange) {
+  const r = new RowReader("meetings", raw, columns);
   const number = r.take("number", parseMeetingNumber(r.cell("number"), range));
   const date = r.take("date", parseDate(r.cell("date"), range));
   const start = r.take("start", parseTime(r.cell("start")));
@@ -193,12 +175,8 @@ export function parseMeetingRow(
   return r.result(record);
 }
 
-export function parseAttendeeRow(
-  cells: readonly RawCell[],
-  columns: Record<string, number>,
-  range: YearRange,
-) {
-  const r = new RowReader(cells, columns);
+export function parseAttendeeRow(raw: RawRow, columns: Record<string, number>, range: YearRange) {
+  const r = new RowReader("attendees", raw, columns);
   const attendance = r.take("attendance", parseAttendance(r.cell("attendance")));
   const text = (field: string, rule: Omit<TextRule, "printed">) =>
     r.take(field, parseText(r.cell(field), { ...rule, printed: true }));
@@ -234,8 +212,8 @@ export function parseAttendeeRow(
   return r.result(record);
 }
 
-export function parseAgendaRow(cells: readonly RawCell[], columns: Record<string, number>, range: YearRange) {
-  const r = new RowReader(cells, columns);
+export function parseAgendaRow(raw: RawRow, columns: Record<string, number>, range: YearRange) {
+  const r = new RowReader("agenda", raw, columns);
   const text = (field: string, rule: Omit<TextRule, "printed">) =>
     r.take(field, parseText(r.cell(field), { ...rule, printed: true }));
   const record: AgendaItem = omitUndefined({
@@ -250,7 +228,7 @@ export function parseAgendaRow(cells: readonly RawCell[], columns: Record<string
 
 export const ROW_PARSERS: Record<
   RecordTab,
-  (cells: readonly RawCell[], columns: Record<string, number>, range: YearRange) => ParsedRow<unknown>
+  (raw: RawRow, columns: Record<string, number>, range: YearRange) => ParsedRow<unknown>
 > = {
   products: parseProductRow,
   meetings: parseMeetingRow,

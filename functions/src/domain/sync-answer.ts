@@ -3,13 +3,7 @@
 import { isBlank } from "./clean-text.ts";
 import type { Issue } from "./issues.ts";
 import { fromWireCell, type RawCell, type RawWorkbook, type TaggedDate } from "./raw-workbook.ts";
-import {
-  checkCellText,
-  countOutcomes,
-  type RowOutcome,
-  type SyncAction,
-  type SyncCounts,
-} from "./sync-plan.ts";
+import { checkCellText, countOutcomes, type RowOutcome, type SyncCounts } from "./sync-plan.ts";
 import { type RecordTab, TAB_SPECS } from "./tabs.ts";
 import type { WorkbookValidation } from "./validate-workbook.ts";
 
@@ -43,13 +37,11 @@ export function sentWorkbook(sent: SentTab, alsoNamed: readonly string[] = []): 
   };
 }
 
-export interface AnsweredRow {
-  row: number;
-  id?: string;
-  action: SyncAction;
+/** One row of `sync`'s answer: the mirror's outcome for it and the text of its ผลการตรวจสอบ cell. */
+export type SyncRowResult = Omit<RowOutcome, "tab"> & {
+  /** The ผลการตรวจสอบ text: the outcome, then one line per issue (Thai / English). */
   check: string;
-  issues: Issue[];
-}
+};
 
 /** The text of a row's ผลการตรวจสอบ cell for its outcome. */
 export const checkOf = (o: Pick<RowOutcome, "action" | "issues">): string =>
@@ -65,7 +57,7 @@ export function answerTab(
   validation: WorkbookValidation,
   outcomes: readonly RowOutcome[],
   deleted: number,
-): { rows: AnsweredRow[]; issues: Issue[]; counts: SyncCounts } {
+): { rows: SyncRowResult[]; issues: Issue[]; counts: SyncCounts } {
   const mine = outcomes.filter((o) => o.tab === tab);
   const answered = new Set(mine.map((o) => o.row));
   const stopped = validation.unreadable[tab] ?? [];

@@ -6,11 +6,11 @@
 // - a sync that would tombstone more than half of a tab's live records (at least 10) needs confirming;
 // - a row without an id finds the record made for it before through its provisional key.
 import { canonicalJson, contentHash, rowKey } from "./content-hash.ts";
-import type { Issue, Problem } from "./issues.ts";
-import { error, warning } from "./issues.ts";
+import { error, type Issue, issueAt, type Problem, warning } from "./issues.ts";
 import { ID_PREFIX } from "./normalise-text.ts";
 import type { AgendaItem, Attendee, Meeting, Product } from "./records.ts";
-import { type RecordTab, TAB_SPECS } from "./tabs.ts";
+import type { RecordTab } from "./tabs.ts";
+import type { ValidatedRow } from "./validate-workbook.ts";
 
 /** The tabs mirrored as documents of their own (attendees and agenda live inside meetings). */
 export const MIRRORED_TABS = ["products", "meetings"] as const;
@@ -31,7 +31,7 @@ export type MirroredRecord = Product | MeetingRecord;
 export interface RowOutcome {
   tab: RecordTab;
   row: number;
-  /** The record's id: assigned, confirmed, or kept for an invalid row whose stored version stays. */
+  /** The record's id, for the row's รหัส cell: assigned, confirmed, or kept for an invalid row whose stored version stays. */
   id?: string;
   action: SyncAction;
   issues: Issue[];
@@ -119,12 +119,7 @@ export function parseRecordIdParts(
 }
 
 /** A row of the tab as planning sees it: its number, the id its cell holds, its issues. */
-export interface PlanRow {
-  row: number;
-  valid: boolean;
-  id?: string;
-  issues: Issue[];
-}
+export type PlanRow = Pick<ValidatedRow<unknown>, "row" | "valid" | "id" | "issues">;
 
 /** Ids that rows name (valid or not) but this source does not hold: the adapter looks them up. */
 export function idsToLookUp(rows: readonly { id?: string }[], own: readonly StoredHead[]): string[] {
@@ -180,19 +175,6 @@ export const MASS_DELETION_MIN = 10;
 export function massDeletion(live: number, deleting: number, confirmed = false): MassDeletion {
   const refused = !confirmed && deleting >= MASS_DELETION_MIN && deleting * 2 > live;
   return { live, deleting, refused };
-}
-
-function placed(tab: MirroredTab, row: number, column: string, field: string, p: Problem): Issue {
-  return {
-    tab: TAB_SPECS[tab].th,
-    row,
-    column,
-    field,
-    severity: p.severity,
-    code: p.code,
-    message_th: p.th,
-    message_en: p.en,
-  };
 }
 
 const storedKept = (id: string): Problem =>
@@ -278,7 +260,7 @@ export const conflictIssue = (
   idColumn: string,
   id: string,
   other: string,
-): Issue => placed(tab, row, idColumn, "id", otherSource(id, other));
+): Issue => issueAt(tab, row, idColumn, "id", otherSource(id, other));
 
 /** Decides every row's outcome and every write of one tab. Pure: same input, same plan. */
 export function planTab(input: TabPlanInput): TabPlan {
@@ -300,9 +282,9 @@ export function planTab(input: TabPlanInput): TabPlan {
     if (id) seen.add(id);
     const bytes = tab === "meetings" ? recordBytes(u.content) : 0;
     if (bytes > MAX_RECORD_BYTES) {
-      const issue = placed(tab, u.row, "", "", tooLarge(bytes));
+      const issue = issueAt(tab, u.row, "", "", tooLarge(bytes));
       const kept = id && ownById.get(id) && !ownById.get(id)!.deleted;
-      const issues = noted(u.row, kept ? [issue, placed(tab, u.row, "", "", storedKept(id))] : [issue]);
+      const issues = noted(u.row, kept ? [issue, issueAt(tab, u.row, "", "", storedKept(id))] : [issue]);
       outcomes.set(u.row, { tab, row: u.row, ...(id ? { id } : {}), action: "invalid", issues });
       continue;
     }
@@ -339,7 +321,7 @@ export function planTab(input: TabPlanInput): TabPlan {
     if (held) seen.add(held);
     const id = named ?? (r.id ? undefined : held);
     const kept = [held, named].find((k) => k !== undefined && !ownById.get(k)!.deleted);
-    const issues = kept ? [...r.issues, placed(tab, r.row, "", "", storedKept(kept))] : r.issues;
+    const issues = kept ? [...r.issues, issueAt(tab, r.row, "", "", storedKept(kept))] : r.issues;
     outcomes.set(r.row, { tab, row: r.row, ...(id ? { id } : {}), action: "invalid", issues });
   }
 

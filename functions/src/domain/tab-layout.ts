@@ -2,8 +2,7 @@
 // Thai mark order), below any title or form block, and the header-level problems: duplicate and missing
 // columns (naming a renamed header that looks like the missing one).
 import { cellText } from "./clean-text.ts";
-import type { Problem } from "./issues.ts";
-import { error, warning } from "./issues.ts";
+import { error, type Issue, issueAt, warning } from "./issues.ts";
 import type { RawSheet } from "./raw-workbook.ts";
 import { type ColumnSpec, columnMatcher, headerKey, type RecordTab, TAB_SPECS } from "./tabs.ts";
 
@@ -23,20 +22,13 @@ export interface TabLayout {
   columns: Record<string, number>;
 }
 
-export interface HeaderProblem {
-  row: number;
-  column?: number;
-  field: string;
-  problem: Problem;
-}
-
 /** Title and form rows above the header are allowed; the header is within the first rows. */
 const HEADER_SEARCH_ROWS = 30;
 
 interface Candidate {
   row: number;
   columns: Record<string, number>;
-  problems: HeaderProblem[];
+  issues: Issue[];
   /** Header texts that name no column, by 0-based column. */
   unknown: [number, string][];
 }
@@ -48,7 +40,7 @@ function readCandidate(
 ): Candidate {
   const match = columnMatcher(tab);
   const columns: Record<string, number> = {};
-  const problems: HeaderProblem[] = [];
+  const issues: Issue[] = [];
   const unknown: [number, string][] = [];
   cells.forEach((cell, index) => {
     const header = cellText(cell);
@@ -60,27 +52,30 @@ function readCandidate(
     }
     if (col.field in columns) {
       // A second ผลการตรวจสอบ (an earlier version added one too many) is the system's: it is only unused.
-      problems.push({
-        row,
-        column: index,
-        field: col.field,
-        problem: col.system
-          ? warning(
-              "DUPLICATE_COLUMN",
-              `คอลัมน์ "${col.th}" มีซ้ำ: ระบบเขียนผลลงคอลัมน์แรกเท่านั้น ลบคอลัมน์นี้ได้`,
-              `The column "${col.th}" (${col.field}) appears twice: the system writes only to the first; this one can be deleted`,
-            )
-          : error(
-              "DUPLICATE_COLUMN",
-              `หัวคอลัมน์ "${col.th}" ซ้ำกัน: ระบบใช้คอลัมน์แรก ลบหรือเปลี่ยนชื่อคอลัมน์ที่ซ้ำ`,
-              `The column "${col.th}" (${col.field}) appears twice: the first is used; remove or rename the other`,
-            ),
-      });
+      issues.push(
+        issueAt(
+          tab,
+          row,
+          index,
+          col.field,
+          col.system
+            ? warning(
+                "DUPLICATE_COLUMN",
+                `คอลัมน์ "${col.th}" มีซ้ำ: ระบบเขียนผลลงคอลัมน์แรกเท่านั้น ลบคอลัมน์นี้ได้`,
+                `The column "${col.th}" (${col.field}) appears twice: the system writes only to the first; this one can be deleted`,
+              )
+            : error(
+                "DUPLICATE_COLUMN",
+                `หัวคอลัมน์ "${col.th}" ซ้ำกัน: ระบบใช้คอลัมน์แรก ลบหรือเปลี่ยนชื่อคอลัมน์ที่ซ้ำ`,
+                `The column "${col.th}" (${col.field}) appears twice: the first is used; remove or rename the other`,
+              ),
+        ),
+      );
       return;
     }
     columns[col.field] = index;
   });
-  return { row, columns, problems, unknown };
+  return { row, columns, issues, unknown };
 }
 
 /** A header staff renamed that still holds the column's name ("อำเภอที่ตั้ง" for อำเภอ), to name in the message. */
@@ -92,10 +87,7 @@ function lookalike(unknown: [number, string][], col: ColumnSpec): string | undef
   })?.[1];
 }
 
-export function locateHeader(
-  sheet: RawSheet,
-  tab: RecordTab,
-): { layout?: TabLayout; problems: HeaderProblem[] } {
+export function locateHeader(sheet: RawSheet, tab: RecordTab): { layout?: TabLayout; issues: Issue[] } {
   const spec = TAB_SPECS[tab];
   // The row naming the most columns: a form block above the header ("อำเภอ: สันทราย  ปี: 2563") names
   // a few, the header names them all.
@@ -110,35 +102,41 @@ export function locateHeader(
     }
   }
   if (best) {
-    const { columns, problems } = best;
+    const { columns, issues } = best;
     for (const field of REQUIRED_COLUMNS[tab]) {
       if (field in columns) continue;
       const col = spec.columns.find((c) => c.field === field)!;
       const like = lookalike(best.unknown, col);
-      problems.push({
-        row: best.row,
-        field,
-        problem: error(
-          "MISSING_COLUMN",
-          like
-            ? `แท็บ "${spec.th}" ไม่มีคอลัมน์ "${col.th}" ซึ่งจำเป็น: คอลัมน์ "${like}" ใช่หรือไม่? เปลี่ยนหัวคอลัมน์เป็น "${col.th}" ระบบจะไม่บันทึกหรือลบข้อมูลของแท็บนี้จนกว่าจะแก้`
-            : `แท็บ "${spec.th}" ไม่มีคอลัมน์ "${col.th}" ซึ่งจำเป็น: เพิ่มหัวคอลัมน์นี้ในแถวหัวตาราง ระบบจะไม่บันทึกหรือลบข้อมูลของแท็บนี้จนกว่าจะแก้`,
-          like
-            ? `Tab "${spec.th}" (${spec.en}) has no "${col.th}" (${field}) column, which is required: is "${like}" that column? Rename its header to "${col.th}"; nothing of this tab is saved or deleted until then`
-            : `Tab "${spec.th}" (${spec.en}) has no "${col.th}" (${field}) column, which is required: add it to the header row; nothing of this tab is saved or deleted until then`,
+      issues.push(
+        issueAt(
+          tab,
+          best.row,
+          undefined,
+          field,
+          error(
+            "MISSING_COLUMN",
+            like
+              ? `แท็บ "${spec.th}" ไม่มีคอลัมน์ "${col.th}" ซึ่งจำเป็น: คอลัมน์ "${like}" ใช่หรือไม่? เปลี่ยนหัวคอลัมน์เป็น "${col.th}" ระบบจะไม่บันทึกหรือลบข้อมูลของแท็บนี้จนกว่าจะแก้`
+              : `แท็บ "${spec.th}" ไม่มีคอลัมน์ "${col.th}" ซึ่งจำเป็น: เพิ่มหัวคอลัมน์นี้ในแถวหัวตาราง ระบบจะไม่บันทึกหรือลบข้อมูลของแท็บนี้จนกว่าจะแก้`,
+            like
+              ? `Tab "${spec.th}" (${spec.en}) has no "${col.th}" (${field}) column, which is required: is "${like}" that column? Rename its header to "${col.th}"; nothing of this tab is saved or deleted until then`
+              : `Tab "${spec.th}" (${spec.en}) has no "${col.th}" (${field}) column, which is required: add it to the header row; nothing of this tab is saved or deleted until then`,
+          ),
         ),
-      });
+      );
     }
-    return { layout: { sheetName: sheet.name, headerRow: best.row, columns }, problems };
+    return { layout: { sheetName: sheet.name, headerRow: best.row, columns }, issues };
   }
   const first = sheet.rows[0]?.row ?? 1;
   const examples = spec.columns.slice(0, 4);
   return {
-    problems: [
-      {
-        row: first,
-        field: "",
-        problem: error(
+    issues: [
+      issueAt(
+        tab,
+        first,
+        undefined,
+        "",
+        error(
           "HEADER_NOT_FOUND",
           `แท็บ "${sheet.name}" ไม่มีแถวหัวตารางที่รู้จัก: แถวหัวตารางต้องมีหัวคอลัมน์ เช่น ${examples
             .map((c) => c.th)
@@ -147,7 +145,7 @@ export function locateHeader(
             .map((c) => `${c.th} (${c.field})`)
             .join(", ")}; nothing of this tab is saved or deleted until then`,
         ),
-      },
+      ),
     ],
   };
 }

@@ -4,11 +4,11 @@
 
 import { isBlank } from "./clean-text.ts";
 import { BE_OFFSET } from "./closed-sets.ts";
-import { error, type Issue, type Problem, warning } from "./issues.ts";
+import { error, type Issue, issueAt, NO_ISSUES, type Problem, warning } from "./issues.ts";
 import { parseMeetingNumber } from "./normalise-meeting.ts";
 import { ID_PREFIX, parseRecordId } from "./normalise-text.ts";
 import type { YearRange } from "./normalise-year.ts";
-import { type FieldProblem, ROW_PARSERS } from "./parse-rows.ts";
+import { ROW_PARSERS } from "./parse-rows.ts";
 import { columnLetter, parseRange, type RawCell, type RawSheet, type RawWorkbook } from "./raw-workbook.ts";
 import type { AgendaItem, Attendee, Meeting, Product } from "./records.ts";
 import { locateHeader, REQUIRED_COLUMNS, type TabLayout } from "./tab-layout.ts";
@@ -67,24 +67,6 @@ export function currentYearBE(todayIso: string): number {
   return Number(todayIso.slice(0, 4)) + BE_OFFSET;
 }
 
-/** Places a problem on its cell. */
-function toIssue(tab: RecordTab, row: number, layout: TabLayout | undefined, fp: FieldProblem): Issue {
-  const index = layout?.columns[fp.field];
-  return {
-    tab: TAB_SPECS[tab].th,
-    row,
-    column: index === undefined ? "" : columnLetter(index),
-    field: fp.field,
-    severity: fp.problem.severity,
-    code: fp.problem.code,
-    message_th: fp.problem.th,
-    message_en: fp.problem.en,
-  };
-}
-
-/** Shared by every row without an issue (most rows): replaced before anything is added. */
-const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
-
 function addProblem<T>(
   result: ValidatedRow<T>,
   layout: TabLayout | undefined,
@@ -92,7 +74,7 @@ function addProblem<T>(
   problem: Problem,
 ) {
   if (result.issues === NO_ISSUES) result.issues = [];
-  result.issues.push(toIssue(result.tab, result.row, layout, { field, problem }));
+  result.issues.push(issueAt(result.tab, result.row, layout?.columns[field], field, problem));
   if (problem.severity === "error" && result.valid) {
     result.valid = false;
     delete result.record;
@@ -145,23 +127,6 @@ export function errorValueOf(cell: RawCell): string | undefined {
   const v = cell.trim().toUpperCase();
   return ERROR_VALUES.has(v) ? v : undefined;
 }
-
-const issueAt = (
-  tab: RecordTab,
-  row: number,
-  column: number | undefined,
-  field: string,
-  p: Problem,
-): Issue => ({
-  tab: TAB_SPECS[tab].th,
-  row,
-  column: column === undefined ? "" : columnLetter(column),
-  field,
-  severity: p.severity,
-  code: p.code,
-  message_th: p.th,
-  message_en: p.en,
-});
 
 /** What the sheet's own structure says about some cells: merges over them, formulas never calculated. */
 interface CellFaults {
@@ -245,10 +210,7 @@ function validateSheet(
   rows: ValidatedRow<unknown>[];
   meetingNumbers: string[];
 } {
-  const { layout, problems } = locateHeader(sheet, tab);
-  const headerIssues = problems.map((p) =>
-    issueAt(tab, p.row, p.column ?? (layout ? layout.columns[p.field] : undefined), p.field, p.problem),
-  );
+  const { layout, issues: headerIssues } = locateHeader(sheet, tab);
   const unreadable = headerIssues.filter((i) => i.code === "HEADER_NOT_FOUND" || i.code === "MISSING_COLUMN");
   const meetingNumbers: string[] = [];
   if (!layout) return { headerIssues, unreadable, rows: [], meetingNumbers };
@@ -276,11 +238,11 @@ function validateSheet(
   const rows: ValidatedRow<unknown>[] = [];
   for (const raw of sheet.rows) {
     if (raw.row <= layout.headerRow || blankRow(raw.cells)) continue;
-    const parsed = parse(raw.cells, layout.columns, range);
-    let problems = missingRequired ? parsed.problems.filter((fp) => !missing.has(fp.field)) : parsed.problems;
+    const parsed = parse(raw, layout.columns, range);
+    let issues = missingRequired ? parsed.issues.filter((i) => !missing.has(i.field)) : parsed.issues;
     // A cell the sheet cannot give a value for (merged away, never calculated, an error value): its
     // own problem replaces whatever reading it would say.
-    let faulty: FieldProblem[] | undefined;
+    let faulty: Issue[] | undefined;
     const rowFaults = faults.byRow.get(raw.row);
     // Most rows have neither: one look at each cell's first character decides.
     const checkCells = rowFaults !== undefined || mayShowErrorValue(raw.cells);
@@ -290,23 +252,19 @@ function validateSheet(
       if (!fault && !shown) continue;
       const ref = `${columnLetter(col)}${raw.row}`;
       faulty ??= [];
-      faulty.push({
-        field,
-        problem:
-          fault ??
-          error(
-            "CELL_ERROR_VALUE",
-            `เซลล์ ${ref} แสดงค่าผิดพลาด ${shown} ของสูตร: แก้สูตรหรือพิมพ์ค่าที่ถูกต้องแทน`,
-            `Cell ${ref} shows the error value ${shown} of a formula: correct the formula or type the value instead`,
-          ),
-      });
+      const problem =
+        fault ??
+        error(
+          "CELL_ERROR_VALUE",
+          `เซลล์ ${ref} แสดงค่าผิดพลาด ${shown} ของสูตร: แก้สูตรหรือพิมพ์ค่าที่ถูกต้องแทน`,
+          `Cell ${ref} shows the error value ${shown} of a formula: correct the formula or type the value instead`,
+        );
+      faulty.push(issueAt(tab, raw.row, col, field, problem));
     }
     if (faulty) {
       const fields = new Set(faulty.map((f) => f.field));
-      problems = [...problems.filter((fp) => !fields.has(fp.field)), ...faulty];
+      issues = [...issues.filter((i) => !fields.has(i.field)), ...faulty];
     }
-    const issues =
-      problems.length === 0 ? NO_ISSUES : problems.map((fp) => toIssue(tab, raw.row, layout, fp));
     if (tab === "meetings") {
       // A meeting row with errors still names its meeting: its attendees are not orphans.
       const number = parseMeetingNumber(raw.cells[layout.columns.number ?? -1] ?? null, range);
@@ -314,7 +272,7 @@ function validateSheet(
     }
     // A missing required column is reported once, on the header; its rows cannot be valid.
     const valid =
-      parsed.record !== undefined && !missingRequired && !faulty?.some((f) => f.problem.severity === "error");
+      parsed.record !== undefined && !missingRequired && !faulty?.some((f) => f.severity === "error");
     const row: ValidatedRow<unknown> = valid
       ? { tab, row: raw.row, valid, record: parsed.record, issues }
       : { tab, row: raw.row, valid, issues };

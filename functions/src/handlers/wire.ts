@@ -7,7 +7,8 @@ import { DIGIT_STYLES, type ReportState, YEAR_BASES } from "../domain/closed-set
 import type { Issue } from "../domain/issues.ts";
 import { TAGGED_DATE_PATTERN } from "../domain/raw-workbook.ts";
 import { MEETING_NUMBER_PATTERN, SPREADSHEET_ID_PATTERN } from "../domain/record-patterns.ts";
-import type { SyncAction, SyncCounts } from "../domain/sync-plan.ts";
+import type { SyncRowResult } from "../domain/sync-answer.ts";
+import type { SyncCounts } from "../domain/sync-plan.ts";
 import type { RecordTab } from "../domain/tabs.ts";
 import "../zod-messages.ts";
 
@@ -73,16 +74,7 @@ export const SyncBodySchema = z
   );
 export type SyncBody = z.infer<typeof SyncBodySchema>;
 
-/** One row of `sync`'s answer: what the mirror did with it and the text of its ผลการตรวจสอบ cell. */
-export interface SyncRowResult {
-  row: number;
-  /** The record's id, to write into the row's รหัส cell (also for an invalid row whose stored version is kept). */
-  id?: string;
-  action: SyncAction;
-  /** The ผลการตรวจสอบ text: the outcome, then one line per issue (Thai / English). */
-  check: string;
-  issues: Issue[];
-}
+export type { SyncRowResult };
 
 export interface SyncResponse {
   requestId: string;

@@ -21,7 +21,6 @@ import {
   type MeetingRecord,
   type MirroredTab,
   type PlannedWrite,
-  type PlanRow,
   parseRecordIdParts,
   planTab,
   type RowOutcome,
@@ -103,8 +102,6 @@ const PARALLEL = 6;
 
 const validOnly = <T>(rows: readonly ValidatedRow<T>[]) =>
   rows.flatMap((r) => (r.valid && r.record ? [{ row: r.row, record: r.record }] : []));
-const planRows = (rows: readonly ValidatedRow<unknown>[]): PlanRow[] =>
-  rows.map((r) => ({ row: r.row, valid: r.valid, ...(r.id ? { id: r.id } : {}), issues: r.issues }));
 
 function headOf(id: string, d: Partial<RecordDoc>): StoredHead {
   return {
@@ -186,7 +183,7 @@ async function planProducts(db: Firestore, input: MirrorInput, meter: Meter): Pr
   const plan = planTab({
     tab: "products",
     spreadsheetId: input.spreadsheetId,
-    rows: planRows(rows),
+    rows,
     units,
     read: true,
     own,
@@ -233,7 +230,7 @@ async function planMeetings(
   const plan = planTab({
     tab: "meetings",
     spreadsheetId,
-    rows: planRows(rows),
+    rows,
     units,
     read,
     own,
