@@ -7,7 +7,7 @@
 import type { DocumentReference, Firestore, Transaction, WriteBatch } from "@google-cloud/firestore";
 import { AppError } from "../../app-error.ts";
 import type { Issue } from "../../domain/issues.ts";
-import { attachDetails, detailOutcomes } from "../../domain/meeting-details.ts";
+import { attachDetails, DETAIL_TABS, type DetailTab, detailOutcomes } from "../../domain/meeting-details.ts";
 import { columnLetter } from "../../domain/raw-workbook.ts";
 import type { Meeting } from "../../domain/records.ts";
 import {
@@ -29,6 +29,7 @@ import {
   type SyncCounts,
   type SyncUnit,
   type TabPlan,
+  type TabPlanInput,
   toSyncUnits,
 } from "../../domain/sync-plan.ts";
 import { type RecordTab, TAB_SPECS } from "../../domain/tabs.ts";
@@ -36,6 +37,7 @@ import type { ValidatedRow, WorkbookValidation } from "../../domain/validate-wor
 import { retryFirestore } from "../retry.ts";
 import { type AuditEntry, auditEntry, changeSet, ENTRY_CHARS } from "./change-sets.ts";
 import {
+  type ChangeSetDoc,
   collections,
   isAlreadyExists,
   type MeetingDoc,
@@ -103,6 +105,12 @@ const PARALLEL = 6;
 const validOnly = <T>(rows: readonly ValidatedRow<T>[]) =>
   rows.flatMap((r) => (r.valid && r.record ? [{ row: r.row, record: r.record }] : []));
 
+/** The letter of a tab's id column, for issues placed on it ("" when the sheet has none). */
+function idColumnOf(v: WorkbookValidation, tab: MirroredTab): string {
+  const i = v.layouts[tab]?.columns.id;
+  return i === undefined ? "" : columnLetter(i);
+}
+
 function headOf(id: string, d: Partial<RecordDoc>): StoredHead {
   return {
     id,
@@ -123,7 +131,7 @@ async function readProductHeads(db: Firestore, spreadsheetId: string, meter: Met
       .get(),
   );
   meter.reads += Math.max(1, snap.size);
-  return snap.docs.map((d) => headOf(d.id, d.data() as Partial<RecordDoc>));
+  return snap.docs.map((d) => headOf(d.id, d.data()));
 }
 
 /** This source's meetings, whole: their attendees and agenda are kept when a tab cannot replace them. */
@@ -135,27 +143,34 @@ async function readMeetings(db: Firestore, spreadsheetId: string, meter: Meter):
   return snap.docs.map((d) => d.data());
 }
 
-async function readHeadsById(
+/** Plans a tab once its own records are read: the records of other sources its rows name are looked up. */
+async function planOf(
   db: Firestore,
-  tab: MirroredTab,
-  ids: string[],
+  input: MirrorInput,
   meter: Meter,
-): Promise<StoredHead[]> {
-  const records = recordsOf(db, tab);
+  plan: Omit<TabPlanInput, "spreadsheetId" | "others" | "confirmDeletes" | "idColumn">,
+): Promise<TabPlan> {
+  const ids = idsToLookUp(plan.rows, plan.own);
+  const records = recordsOf(db, plan.tab);
   meter.reads += ids.length;
   const parts = await mapLimit(chunk(ids, 500), PARALLEL, (part) =>
     retryFirestore(() => db.getAll(...part.map((id) => records.doc(id)))),
   );
-  return parts.flat().flatMap((s) => (s.exists ? [headOf(s.id, s.data()!)] : []));
+  const others = parts.flat().flatMap((s) => (s.exists ? [headOf(s.id, s.data()!)] : []));
+  return planTab({
+    ...plan,
+    spreadsheetId: input.spreadsheetId,
+    others,
+    confirmDeletes: input.confirmDeletes,
+    idColumn: idColumnOf(input.validation, plan.tab),
+  });
 }
 
+/** A tab planned, with the sheet each row was read from and the rows it answers once its outcomes are final. */
 interface Planned {
   plan: TabPlan;
   sheetName: (row: number) => string;
-  /** Meetings: rows of the detail tabs, answered once the meetings' outcomes are final. */
-  details?: (final: RowOutcome[]) => RowOutcome[];
-  /** Whether this tab's rows belong in the result (meetings carried for a detail tab do not). */
-  answered: boolean;
+  answer: (final: RowOutcome[]) => RowOutcome[];
 }
 
 /** The outcomes of a tab stopped as a whole: every row refused with the tab's issues, nothing written. */
@@ -173,91 +188,65 @@ function stoppedOutcomes(tab: RecordTab, rows: readonly ValidatedRow<unknown>[],
 }
 
 async function planProducts(db: Firestore, input: MirrorInput, meter: Meter): Promise<Planned> {
-  const v = input.validation;
-  const sheetName = v.layouts.products?.sheetName ?? TAB_SPECS.products.th;
-  const own = await readProductHeads(db, input.spreadsheetId, meter);
-  const rows = v.products;
-  const units = toSyncUnits("products", input.spreadsheetId, validOnly(rows));
-  const others = await readHeadsById(db, "products", idsToLookUp(rows, own), meter);
-  const idIndex = v.layouts.products?.columns.id;
-  const plan = planTab({
+  const rows = input.validation.products;
+  const sheetName = input.validation.layouts.products?.sheetName ?? TAB_SPECS.products.th;
+  const plan = await planOf(db, input, meter, {
     tab: "products",
-    spreadsheetId: input.spreadsheetId,
     rows,
-    units,
+    units: toSyncUnits("products", input.spreadsheetId, validOnly(rows)),
     read: true,
-    own,
-    others,
-    confirmDeletes: input.confirmDeletes,
-    ...(idIndex === undefined ? {} : { idColumn: columnLetter(idIndex) }),
+    own: await readProductHeads(db, input.spreadsheetId, meter),
   });
-  return { plan, sheetName: () => sheetName, answered: true };
+  return { plan, sheetName: () => sheetName, answer: (final) => final };
 }
 
+/** Meetings, with the attendees and agenda rows that go inside them (or without the meetings tab, into them as stored). */
 async function planMeetings(
   db: Firestore,
   input: MirrorInput,
   readable: (t: RecordTab) => boolean,
   meter: Meter,
-) {
+): Promise<Planned> {
   const v = input.validation;
-  const { spreadsheetId } = input;
-  const stored = await readMeetings(db, spreadsheetId, meter);
+  const stored = await readMeetings(db, input.spreadsheetId, meter);
   const own = stored.map((m) => headOf(m.id, m));
   const storedById = new Map(stored.map((m) => [m.id, m]));
   const read = readable("meetings");
   // Without the meetings tab, a detail tab's rows go into the meetings as stored, at their rows.
   const base: { row: number; record: Meeting | MeetingRecord }[] = read
     ? validOnly(v.meetings)
-    : stored.filter((m) => !m.deleted).map((m) => ({ row: m.source.row, record: recordOf(m) }));
-  const baseUnits = toSyncUnits("meetings", spreadsheetId, base);
+    : stored.filter((m) => !m.deleted).map((m) => ({ row: m.source.row, record: recordOfDoc(m) }));
+  const baseUnits = toSyncUnits("meetings", input.spreadsheetId, base);
   const rows = read ? v.meetings : [];
   const resolve = idResolver(rows, baseUnits, own);
+  const detail = <T extends DetailTab>(t: T) => ({ read: readable(t), rows: readable(t) ? v[t] : [] });
   const { units, kept } = attachDetails(
     baseUnits,
     (u) => {
-      const id = resolve(u);
-      const m = id ? storedById.get(id) : undefined;
-      return m ? recordOf(m) : undefined;
+      const m = storedById.get(resolve(u) ?? "");
+      return m && recordOfDoc(m);
     },
-    {
-      attendees: { read: readable("attendees"), rows: readable("attendees") ? v.attendees : [] },
-      agenda: { read: readable("agenda"), rows: readable("agenda") ? v.agenda : [] },
-    },
+    { attendees: detail("attendees"), agenda: detail("agenda") },
   );
-  const others = await readHeadsById(db, "meetings", idsToLookUp(rows, own), meter);
-  const idIndex = v.layouts.meetings?.columns.id;
-  const plan = planTab({
-    tab: "meetings",
-    spreadsheetId,
-    rows,
-    units,
-    read,
-    own,
-    others,
-    confirmDeletes: input.confirmDeletes,
-    ...(idIndex === undefined ? {} : { idColumn: columnLetter(idIndex) }),
-  });
+  const plan = await planOf(db, input, meter, { tab: "meetings", rows, units, read, own });
   const layoutName = v.layouts.meetings?.sheetName ?? TAB_SPECS.meetings.th;
   const storedAtRow = new Map(stored.map((m) => [m.source.row, m.source.tab]));
-  const numberAt = new Map(units.map((u) => [u.row, u.content.number as string]));
+  const numberAt = new Map(base.map((b) => [b.row, b.record.number]));
   return {
     plan,
-    sheetName: (row: number) => (read ? layoutName : (storedAtRow.get(row) ?? layoutName)),
-    answered: read,
-    details: (final: RowOutcome[]) => {
+    sheetName: (row) => (read ? layoutName : (storedAtRow.get(row) ?? layoutName)),
+    // Meetings carried only for a detail tab are not answered; the detail rows take their meeting's outcome.
+    answer: (final) => {
       const byNumber = new Map(
-        final.flatMap((o) => (numberAt.has(o.row) ? [[numberAt.get(o.row)!, o] as const] : [])),
+        final.flatMap((o) => (numberAt.has(o.row) ? [[numberAt.get(o.row)!, o]] : [])),
       );
-      return (["attendees", "agenda"] as const).flatMap((t) =>
+      const details = DETAIL_TABS.flatMap((t) =>
         readable(t) ? detailOutcomes(t, v[t], byNumber, kept) : [],
       );
+      return read ? [...final, ...details] : details;
     },
-  } satisfies Planned;
+  };
 }
-
-/** A stored meeting as the domain record (id included, bookkeeping left out). */
-const recordOf = (m: MeetingDoc): MeetingRecord => recordOfDoc(m);
 
 function massDeletionError(tab: MirroredTab, live: number, deleting: number): AppError {
   const { th, en } = TAB_SPECS[tab];
@@ -271,17 +260,18 @@ function massDeletionError(tab: MirroredTab, live: number, deleting: number): Ap
   );
 }
 
-/** Reserves the numbers new ids need, per tab and year, past every id the sheet already carries. */
-async function allocateIds(
-  db: Firestore,
-  plans: TabPlan[],
-  now: Date,
-  meter: Meter,
-): Promise<{ ids: Map<string, string>; writes: number }> {
-  const need = new Map<string, { tab: MirroredTab; year: number; rows: number[]; floor: number }>();
+type Create = Extract<PlannedWrite, { kind: "create" }>;
+
+/**
+ * Gives each new record without an id the next number of its tab and year, past every id the sheet
+ * already carries, in one counter transaction; the plans' writes and outcomes get their ids in place
+ * (the plans are this sync's own, and a first sync's hold thousands of rows). Returns the writes.
+ */
+async function allocateIds(db: Firestore, plans: TabPlan[], now: Date, meter: Meter): Promise<number> {
+  const need = new Map<string, { tab: MirroredTab; year: number; creates: Create[]; floor: number }>();
   const slot = (tab: MirroredTab, year: number) => {
     const k = `${tab}-${year}`;
-    if (!need.has(k)) need.set(k, { tab, year, rows: [], floor: 0 });
+    if (!need.has(k)) need.set(k, { tab, year, creates: [], floor: 0 });
     return need.get(k)!;
   };
   for (const p of plans) {
@@ -291,14 +281,12 @@ async function allocateIds(
         // An id typed or saved into the sheet that no record holds yet: the counter moves past it.
         const parts = parseRecordIdParts(p.tab, w.id);
         if (parts) slot(p.tab, parts.yearBE).floor = Math.max(slot(p.tab, parts.yearBE).floor, parts.seq);
-      } else slot(p.tab, w.unit.yearBE).rows.push(w.unit.row);
+      } else slot(p.tab, w.unit.yearBE).creates.push(w);
     }
   }
-  const ids = new Map<string, string>();
   const slots = [...need.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-  if (slots.length === 0) return { ids, writes: 0 };
-  const counters = collections(db).counters;
-  const refs = slots.map(([k]) => counters.doc(k));
+  if (slots.length === 0) return 0;
+  const refs = slots.map(([k]) => collections(db).counters.doc(k));
   let writes = 0;
   const starts = await retryFirestore(() =>
     db.runTransaction(async (tx) => {
@@ -308,7 +296,7 @@ async function allocateIds(
       return slots.map(([, s], i) => {
         const stored = snaps[i]!.data()?.next ?? 0;
         const next = Math.max(stored, s.floor);
-        const end = next + s.rows.length;
+        const end = next + s.creates.length;
         if (end !== stored) {
           tx.set(refs[i]!, { next: end, updatedAt: now });
           writes++;
@@ -318,24 +306,18 @@ async function allocateIds(
     }),
   );
   slots.forEach(([, s], i) => {
-    s.rows.forEach((row, j) => {
-      ids.set(`${s.tab}:${row}`, formatRecordId(s.tab, s.year, starts[i]! + j + 1));
+    s.creates.forEach((w, j) => {
+      w.id = formatRecordId(s.tab, s.year, starts[i]! + j + 1);
     });
   });
-  return { ids, writes };
+  for (const p of plans) {
+    const idAt = new Map(p.writes.flatMap((w) => (w.kind === "create" ? [[w.unit.row, w.id]] : [])));
+    for (const o of p.outcomes) if (!o.id && o.action === "created") o.id = idAt.get(o.row);
+  }
+  return writes;
 }
 
-/** The plan with the allocated ids in its writes and outcomes. */
-function withIds(plan: TabPlan, ids: Map<string, string>): TabPlan {
-  if (ids.size === 0) return plan;
-  const idOf = (row: number) => ids.get(`${plan.tab}:${row}`);
-  // In place: the plan is this sync's own, and a first sync's holds thousands of rows.
-  for (const w of plan.writes) if (w.kind === "create" && !w.id) w.id = idOf(w.unit.row);
-  for (const o of plan.outcomes) if (!o.id && o.action === "created") o.id = idOf(o.row);
-  return plan;
-}
-
-/** What one commit writes and how it ended. */
+/** What commits wrote, and how their rows ended. */
 interface CommitResult {
   outcomes: RowOutcome[];
   deleted: string[];
@@ -380,10 +362,22 @@ function contentOf(d: RecordDoc): Record<string, unknown> {
   return content;
 }
 
-type Create = Extract<PlannedWrite, { kind: "create" }> & { id: string };
+/** The audit change set of one commit. */
+const changeSetOf = (w: Writer, entries: AuditEntry[]): ChangeSetDoc =>
+  changeSet(
+    {
+      tab: w.tab,
+      spreadsheetId: w.input.spreadsheetId,
+      sheetName: w.sheetName(entries[0]?.row ?? 0),
+      actor: w.input.actor,
+      requestId: w.input.requestId,
+      now: w.input.now,
+    },
+    entries,
+  );
 
 /** New records in one atomic batch with their claims; fails whole (ALREADY_EXISTS) if any exists now. */
-async function commitCreates(w: Writer, jobs: Create[]): Promise<CommitResult> {
+async function commitCreates(w: Writer, jobs: (Create & { id: string })[]): Promise<CommitResult> {
   const c = collections(w.db);
   const records = recordsOf(w.db, w.tab);
   const batch: WriteBatch = w.db.batch();
@@ -401,20 +395,7 @@ async function commitCreates(w: Writer, jobs: Create[]): Promise<CommitResult> {
     // what a first sync writes.
     entries.push({ recordId: j.id, action: "created", row: j.unit.row, fields: {} });
   }
-  batch.create(
-    c.changes.doc(),
-    changeSet(
-      {
-        tab: w.tab,
-        spreadsheetId: w.input.spreadsheetId,
-        sheetName: w.sheetName(entries[0]?.row ?? 0),
-        actor: w.input.actor,
-        requestId: w.input.requestId,
-        now: w.input.now,
-      },
-      entries,
-    ),
-  );
+  batch.create(c.changes.doc(), changeSetOf(w, entries));
   await retryFirestore(() => batch.commit());
   // Created as planned: the plan's outcomes stand.
   return { outcomes: [], deleted: [], writes };
@@ -427,10 +408,7 @@ async function commitCreates(w: Writer, jobs: Create[]): Promise<CommitResult> {
 async function commitInTransaction(w: Writer, jobs: PlannedWrite[]): Promise<CommitResult> {
   const c = collections(w.db);
   const records = recordsOf(w.db, w.tab);
-  const idColumn = (() => {
-    const i = w.input.validation.layouts[w.tab]?.columns.id;
-    return i === undefined ? "" : columnLetter(i);
-  })();
+  const idColumn = idColumnOf(w.input.validation, w.tab);
   return retryFirestore(() =>
     w.db.runTransaction(async (tx: Transaction) => {
       // A provisional key claimed meanwhile names the record to use instead of a new one.
@@ -490,20 +468,7 @@ async function commitInTransaction(w: Writer, jobs: PlannedWrite[]): Promise<Com
         outcomes.push({ tab: w.tab, row, id: ref.id, action, issues: [] });
       });
       if (entries.length > 0) {
-        tx.create(
-          c.changes.doc(),
-          changeSet(
-            {
-              tab: w.tab,
-              spreadsheetId: w.input.spreadsheetId,
-              sheetName: w.sheetName(entries[0]?.row ?? 0),
-              actor: w.input.actor,
-              requestId: w.input.requestId,
-              now: w.input.now,
-            },
-            entries,
-          ),
-        );
+        tx.create(c.changes.doc(), changeSetOf(w, entries));
         writes++;
       }
       return { outcomes, deleted, writes };
@@ -542,27 +507,40 @@ function commits<T extends PlannedWrite>(jobs: readonly T[]): T[][] {
   return out;
 }
 
+/** Writes a tab's plan, a few commits at a time; the outcomes are the plan's, as the commits decided them. */
 async function writePlan(w: Writer, plan: TabPlan, progress: (n: number) => void): Promise<CommitResult> {
-  const creates = plan.writes.filter((j): j is Create => j.kind === "create" && j.id !== undefined);
+  const creates = plan.writes.filter((j): j is Create & { id: string } => j.kind === "create" && !!j.id);
   const others = plan.writes.filter((j) => j.kind !== "create");
-  const parts = [
-    ...commits(creates).map((p) => ({ p, fresh: true })),
-    ...commits(others).map((p) => ({ p, fresh: false })),
-  ];
-  const results = await mapLimit(parts, PARALLEL, async ({ p, fresh }) => {
-    let r: CommitResult;
-    try {
-      r = fresh ? await commitCreates(w, p as Create[]) : await commitInTransaction(w, p);
-    } catch (e) {
-      if (!fresh || !isAlreadyExists(e)) throw e;
-      r = await commitInTransaction(w, p);
-    }
+  const run = async (part: PlannedWrite[], commit: () => Promise<CommitResult>) => {
+    const r = await commit();
     await w.input.onStep?.("batch-written");
-    progress(p.filter((j) => j.kind !== "delete").length);
+    progress(part.filter((j) => j.kind !== "delete").length);
     return r;
-  });
+  };
+  // New records go in batches; a batch that lost a race to a twin sync is redone in a transaction.
+  const createOrDecide = (part: (Create & { id: string })[]) =>
+    commitCreates(w, part).catch((e) => {
+      if (!isAlreadyExists(e)) throw e;
+      return commitInTransaction(w, part);
+    });
+  const results = await mapLimit(
+    [
+      ...commits(creates).map((part) => () => run(part, () => createOrDecide(part))),
+      ...commits(others).map((part) => () => run(part, () => commitInTransaction(w, part))),
+    ],
+    PARALLEL,
+    (job) => job(),
+  );
+  // A commit's own word wins over the plan (a twin sync may have made a create unchanged); the
+  // row's own issues stay, beside any the commit found (another source's id).
+  const decided = new Map(results.flatMap((r) => r.outcomes).map((o) => [o.row, o]));
   return {
-    outcomes: results.flatMap((r) => r.outcomes),
+    outcomes: plan.outcomes.map((o) => {
+      const c = decided.get(o.row);
+      if (!c) return o;
+      const { id: _planned, ...rest } = o;
+      return { ...rest, ...(c.id ? { id: c.id } : {}), action: c.action, issues: [...o.issues, ...c.issues] };
+    }),
     deleted: results.flatMap((r) => r.deleted).sort(),
     writes: results.reduce((n, r) => n + r.writes, 0),
   };
@@ -574,109 +552,79 @@ export async function mirror(db: Firestore, input: MirrorInput): Promise<MirrorR
   const meter: Meter = { reads: 0 };
   const wasRead = new Set(input.read);
   const readable = (t: RecordTab) => wasRead.has(t) && v.unreadable[t] === undefined;
-  const planned: Planned[] = [];
-  const stoppedRows: RowOutcome[] = [];
-  for (const t of input.read) {
+  const stopped = input.read.flatMap((t) => {
     const issues = v.unreadable[t];
-    if (issues) stoppedRows.push(...stoppedOutcomes(t, v[t] as ValidatedRow<unknown>[], issues));
-  }
-  const [products, meetings] = await Promise.all([
-    readable("products") ? planProducts(db, input, meter) : undefined,
-    ["meetings", "attendees", "agenda"].some((t) => readable(t as RecordTab))
-      ? planMeetings(db, input, readable, meter)
-      : undefined,
-  ]);
-  if (products) planned.push(products);
-  if (meetings) planned.push(meetings);
-  // A dry run writes nothing, so it has nothing to confirm.
-  for (const p of planned) {
-    if (!input.dryRun && p.plan.guard.refused)
-      throw massDeletionError(p.plan.tab, p.plan.guard.live, p.plan.guard.deleting);
-  }
-  const finish = (
-    plans: { p: Planned; outcomes: RowOutcome[] }[],
-    deleted: Record<MirroredTab, string[]>,
-    writes: number,
-  ) => {
-    const rows: RowOutcome[] = [...stoppedRows];
-    for (const { p, outcomes } of plans) {
-      if (p.answered) rows.push(...outcomes);
-      if (p.details) rows.push(...p.details(outcomes));
-    }
-    const mirroredRows = rows.filter((r) => r.tab === "products" || r.tab === "meetings");
-    const counts = countOutcomes(mirroredRows, deleted.products.length + deleted.meetings.length);
+    return issues ? stoppedOutcomes(t, v[t], issues) : [];
+  });
+  const planned = (
+    await Promise.all([
+      readable("products") ? planProducts(db, input, meter) : undefined,
+      (["meetings", "attendees", "agenda"] as const).some(readable)
+        ? planMeetings(db, input, readable, meter)
+        : undefined,
+    ])
+  ).filter((p) => p !== undefined);
+  // The answer, once each plan's outcomes are known (planned, or as written).
+  const result = (
+    outcomes: RowOutcome[][],
+    deleted: Record<MirroredTab, string[]> = { products: [], meetings: [] },
+    writes = 0,
+  ): MirrorResult => {
+    const rows = [...stopped, ...planned.flatMap((p, i) => p.answer(outcomes[i]!))];
+    const mirrored = rows.filter((r) => r.tab === "products" || r.tab === "meetings");
+    const counts = countOutcomes(mirrored, deleted.products.length + deleted.meetings.length);
     return { rows, counts, deleted, writes, reads: meter.reads };
   };
-  if (input.dryRun) {
-    return finish(
-      planned.map((p) => ({ p, outcomes: p.plan.outcomes })),
-      { products: [], meetings: [] },
-      0,
-    );
+  // A dry run writes nothing, so it has nothing to confirm.
+  if (input.dryRun) return result(planned.map((p) => p.plan.outcomes));
+  for (const { plan } of planned) {
+    if (plan.guard.refused) throw massDeletionError(plan.tab, plan.guard.live, plan.guard.deleting);
   }
 
-  const allocated = await allocateIds(
+  let writes = await allocateIds(
     db,
     planned.map((p) => p.plan),
     input.now,
     meter,
   );
-  const plans = planned.map((p) => ({ ...p, plan: withIds(p.plan, allocated.ids) }));
-  let writes = allocated.writes;
   await input.onStep?.("ids-allocated");
-  // What the rows are expected to end as, for a caller that saves them beside or before the writes.
-  const expected = input.onPlanned
-    ? finish(
-        plans.map((p) => ({ p, outcomes: p.plan.outcomes })),
-        { products: [], meetings: [] },
-        0,
-      ).rows
-    : [];
-  const total = plans.reduce((n, p) => n + p.plan.writes.filter((j) => j.kind !== "delete").length, 0);
+  const total = planned.reduce((n, p) => n + p.plan.writes.filter((j) => j.kind !== "delete").length, 0);
   let done = 0;
   const progress = (n: number) => {
     done += n;
     input.onProgress?.(done, total);
   };
-  const writing = (async () => {
-    if (input.onPlanned?.beforeWrites) await input.onPlanned.handler(expected);
-    return Promise.all(
-      plans.map((p) =>
+  const writing = () =>
+    Promise.all(
+      planned.map((p) =>
         writePlan({ db, meter, input, tab: p.plan.tab, sheetName: p.sheetName }, p.plan, progress),
       ),
     );
-  })();
   let written: CommitResult[];
-  if (input.onPlanned && !input.onPlanned.beforeWrites) {
-    // Beside the writes; a failure of either is the sync's failure, once both have settled.
-    const [handled, w] = await Promise.allSettled([input.onPlanned.handler(expected), writing]);
-    if (w.status === "rejected") throw w.reason;
-    if (handled.status === "rejected") throw handled.reason;
-    written = w.value;
-  } else written = await writing;
-
+  const onPlanned = input.onPlanned;
+  if (!onPlanned) written = await writing();
+  else {
+    // What the rows are expected to end as, for a caller that saves them before or beside the writes.
+    const expected = result(planned.map((p) => p.plan.outcomes)).rows;
+    if (onPlanned.beforeWrites) {
+      await onPlanned.handler(expected);
+      written = await writing();
+    } else {
+      // Beside the writes; a failure of either is the sync's failure, once both have settled.
+      const [handled, w] = await Promise.allSettled([onPlanned.handler(expected), writing()]);
+      if (w.status === "rejected") throw w.reason;
+      if (handled.status === "rejected") throw handled.reason;
+      written = w.value;
+    }
+  }
   const deleted: Record<MirroredTab, string[]> = { products: [], meetings: [] };
-  const finals = plans.map((p, i) => {
-    const r = written[i]!;
-    writes += r.writes;
-    deleted[p.plan.tab] = r.deleted;
-    // A commit's own word wins over the plan (a twin sync may have made a create unchanged); the
-    // row's own issues stay, beside any the commit found (another source's id).
-    const byRow = new Map(r.outcomes.map((o) => [o.row, o]));
-    return {
-      p,
-      outcomes: p.plan.outcomes.map((o) => {
-        const c = byRow.get(o.row);
-        if (!c) return o;
-        const { id: _planned, ...rest } = o;
-        return {
-          ...rest,
-          ...(c.id ? { id: c.id } : {}),
-          action: c.action,
-          issues: [...o.issues, ...c.issues],
-        };
-      }),
-    };
+  planned.forEach((p, i) => {
+    writes += written[i]!.writes;
+    deleted[p.plan.tab] = written[i]!.deleted;
   });
-  return finish(finals, deleted, writes);
+  return result(
+    written.map((w) => w.outcomes),
+    deleted,
+    writes,
+  );
 }
