@@ -5,9 +5,9 @@
 // renamed, unreadable) leaves every stored entry as it is. Then each detail row's outcome.
 import { contentHash } from "./content-hash.ts";
 import { error, issueAt, type Problem, warning } from "./issues.ts";
+import type { ValidatedRow } from "./parse-rows.ts";
 import type { AgendaItem, Attendee } from "./records.ts";
 import type { MeetingRecord, RowOutcome, SyncUnit } from "./sync-plan.ts";
-import type { ValidatedRow } from "./validate-workbook.ts";
 
 export const DETAIL_TABS = ["attendees", "agenda"] as const;
 export type DetailTab = (typeof DETAIL_TABS)[number];

@@ -47,7 +47,5 @@ function parseCategoryUncached(cell: RawCell): Parsed<CategoryCode> {
   );
 }
 
-export const categoryTh = (code: CategoryCode): string => CATEGORIES.find((c) => c.code === code)!.th;
-
 /** Memoised: a sheet repeats the same few spellings on thousands of rows. */
 export const parseCategory = memoByText(parseCategoryUncached);

@@ -6,7 +6,7 @@ import { BE_OFFSET } from "./closed-sets.ts";
 import { error, fail, ok, type Parsed, type Problem, warning } from "./issues.ts";
 import { type YearRange, yearOutOfRange } from "./normalise-year.ts";
 import type { RawCell } from "./raw-workbook.ts";
-import { daysInMonth, THAI_MONTHS, THAI_MONTHS_SHORT, thaiShortDate, toIsoDate } from "./thai-date.ts";
+import { daysInMonth, THAI_MONTHS, THAI_MONTHS_SHORT, toIsoDate } from "./thai-date.ts";
 
 const EN_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
@@ -163,5 +163,3 @@ export function parseDate(cell: RawCell, range: YearRange): Parsed<string> {
   }
   return fail(invalid(original));
 }
-
-export { thaiShortDate as formatDate };

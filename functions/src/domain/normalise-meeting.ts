@@ -97,17 +97,6 @@ export function parseAgendaItem(cell: RawCell): Parsed<string> {
   );
 }
 
-/** Orders agenda items as people read them: 2 < 4.1 < 4.2 < 10. */
-export function compareAgendaItems(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
 const ATTENDANCE_WORDS: Record<AttendanceKind, string[]> = {
   present: ["มาประชุม", "มา", "present", "ผู้มาประชุม", "เข้าประชุม"],
   absent: ["ไม่มาประชุม", "ไม่มา", "absent", "ผู้ไม่มาประชุม", "ลา", "ลาประชุม"],

@@ -16,16 +16,25 @@ import type { RawCell, RawRow } from "./raw-workbook.ts";
 import type { AgendaItem, Attendee, Meeting, Product } from "./records.ts";
 import type { RecordTab } from "./tabs.ts";
 
-export interface ParsedRow<T> {
+/** One non-blank row of a record tab, validated: its record when valid, its issues either way. */
+export interface ValidatedRow<T> {
+  tab: RecordTab;
+  row: number;
+  valid: boolean;
   record?: T;
-  /** Its problems, each on its cell. */
   issues: Issue[];
+  /** Products and meetings: the id in the row's id cell when it is well formed, valid row or not. */
+  id?: string;
+  /** The meeting the row names when readable, valid row or not (a meeting row's own number). */
+  meeting?: string;
 }
 
 /** Reads a row's cells by field name and places each problem on its cell; `take` returns undefined on error. */
 class RowReader {
   issues: Issue[] = NO_ISSUES;
   failed = false;
+  id: string | undefined;
+  meeting: string | undefined;
   private readonly tab: RecordTab;
   private readonly raw: RawRow;
   private readonly columns: Record<string, number>;
@@ -56,8 +65,15 @@ class RowReader {
     this.issues.push(issueAt(this.tab, this.raw.row, this.columns[field], field, problem));
   }
 
-  result<T>(record: T): ParsedRow<T> {
-    return this.failed ? { issues: this.issues } : { record, issues: this.issues };
+  /** The row: its record unless a cell failed, and what it names (id, meeting) either way. */
+  result<T>(record?: T): ValidatedRow<T> {
+    const { tab, raw, issues } = this;
+    const row: ValidatedRow<T> = this.failed
+      ? { tab, row: raw.row, valid: false, issues }
+      : { tab, row: raw.row, valid: true, record, issues };
+    if (this.id) row.id = this.id;
+    if (this.meeting) row.meeting = this.meeting;
+    return row;
   }
 }
 
@@ -109,7 +125,8 @@ export function parseProductRow(raw: RawRow, columns: Record<string, number>, ra
   const revenueSatang = r.take("revenue", parseMoney(r.cell("revenue")));
   const status = r.take("status", parseText(r.cell("status"), PRODUCT_RULES.status));
   const notes = r.take("notes", parseText(r.cell("notes"), PRODUCT_RULES.notes));
-  if (r.failed) return { issues: r.issues };
+  r.id = id;
+  if (r.failed) return r.result<Product>();
   // Built field by field, without undefined ones: this is the hottest path of a 100,000-row sheet.
   const record = {} as Product;
   if (id !== undefined) record.id = id;
@@ -172,6 +189,8 @@ export function parseMeetingRow(raw: RawRow, columns: Record<string, number>, ra
     opening: text("opening", { multiline: true, max: 2_000, label: L.opening }),
     recipients: r.take("recipients", parseEmails(r.cell("recipients")))!,
   });
+  r.id = record.id;
+  r.meeting = number?.text;
   return r.result(record);
 }
 
@@ -189,6 +208,7 @@ export function parseAttendeeRow(raw: RawRow, columns: Record<string, number>, r
     onBehalfOf: text("on_behalf_of", { max: 300, label: L.onBehalfOf }),
     reason: text("reason", { max: 500, label: L.reason }),
   });
+  r.meeting = record.meeting;
   if (attendance === "absent" && !record.reason) {
     r.add(
       "reason",
@@ -223,12 +243,13 @@ export function parseAgendaRow(raw: RawRow, columns: Record<string, number>, ran
     details: text("details", { multiline: true, max: 20_000, label: L.details }),
     resolution: text("resolution", { multiline: true, max: 5_000, label: L.resolution }),
   });
+  r.meeting = record.meeting;
   return r.result(record);
 }
 
 export const ROW_PARSERS: Record<
   RecordTab,
-  (raw: RawRow, columns: Record<string, number>, range: YearRange) => ParsedRow<unknown>
+  (raw: RawRow, columns: Record<string, number>, range: YearRange) => ValidatedRow<unknown>
 > = {
   products: parseProductRow,
   meetings: parseMeetingRow,

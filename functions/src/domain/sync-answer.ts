@@ -3,7 +3,7 @@
 import { isBlank } from "./clean-text.ts";
 import type { Issue } from "./issues.ts";
 import { fromWireCell, type RawCell, type RawWorkbook, type TaggedDate } from "./raw-workbook.ts";
-import { checkCellText, countOutcomes, type RowOutcome, type SyncCounts } from "./sync-plan.ts";
+import { countOutcomes, type RowOutcome, type SyncCounts } from "./sync-plan.ts";
 import { type RecordTab, TAB_SPECS } from "./tabs.ts";
 import type { WorkbookValidation } from "./validate-workbook.ts";
 
@@ -43,9 +43,18 @@ export type SyncRowResult = Omit<RowOutcome, "tab"> & {
   check: string;
 };
 
-/** The text of a row's ผลการตรวจสอบ cell for its outcome. */
-export const checkOf = (o: Pick<RowOutcome, "action" | "issues">): string =>
-  checkCellText(o.action !== "invalid", o.issues);
+const SEVERITY_TH = { error: "ผิดพลาด", warning: "คำเตือน" } as const;
+
+/** The text of a row's ผลการตรวจสอบ cell: the outcome, then one line per issue (Thai / English). */
+export function checkOf({ action, issues }: Pick<RowOutcome, "action" | "issues">): string {
+  const head =
+    action !== "invalid" ? "ถูกต้อง บันทึกแล้ว / valid, saved" : "ไม่ถูกต้อง ยังไม่บันทึก / invalid, not saved";
+  const lines = issues.map(
+    (i) =>
+      `${SEVERITY_TH[i.severity]}${i.column ? ` (${i.column})` : ""}: ${i.message_th} / ${i.severity}: ${i.message_en}`,
+  );
+  return [head, ...lines].join("\n");
+}
 
 /**
  * The answer for one tab: a row per non-blank row sent (a tab whose header could not be read refuses

@@ -8,9 +8,9 @@
 import { canonicalJson, contentHash, rowKey } from "./content-hash.ts";
 import { error, type Issue, issueAt, type Problem, warning } from "./issues.ts";
 import { ID_PREFIX } from "./normalise-text.ts";
+import type { ValidatedRow } from "./parse-rows.ts";
 import type { AgendaItem, Attendee, Meeting, Product } from "./records.ts";
 import type { RecordTab } from "./tabs.ts";
-import type { ValidatedRow } from "./validate-workbook.ts";
 
 /** The tabs mirrored as documents of their own (attendees and agenda live inside meetings). */
 export const MIRRORED_TABS = ["products", "meetings"] as const;
@@ -25,7 +25,6 @@ export type MeetingRecord = Meeting & {
   attendees: (Attendee & { row?: number })[];
   agenda: (AgendaItem & { row?: number })[];
 };
-export type MirroredRecord = Product | MeetingRecord;
 
 /** What the mirror did with one row: the one outcome type of the sync, on every path. */
 export interface RowOutcome {
@@ -69,14 +68,11 @@ export const MAX_RECORD_BYTES = 900 * 1024;
 
 const norm = (s: string) => s.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
 
-function fingerprintOf(tab: MirroredTab, record: Product | Meeting): string {
-  if (tab === "meetings") return (record as Meeting).number;
-  const p = record as Product;
-  return `${p.year}|${norm(p.product)}|${norm(p.producer)}`;
-}
-
-function yearOf(tab: MirroredTab, record: Product | Meeting): number {
-  return tab === "meetings" ? Number((record as Meeting).number.split("/")[1]) : (record as Product).year;
+/** What identifies a row's record before it has an id (its fingerprint), and the BE year of its id. */
+function identityOf(record: Product | Meeting): { fingerprint: string; yearBE: number } {
+  return "number" in record
+    ? { fingerprint: record.number, yearBE: Number(record.number.split("/")[1]) }
+    : { fingerprint: `${record.year}|${norm(record.product)}|${norm(record.producer)}`, yearBE: record.year };
 }
 
 /** Valid rows → sync units. Repeated fingerprints are numbered in row order, so look-alike rows stay apart. */
@@ -87,17 +83,17 @@ export function toSyncUnits(
 ): SyncUnit[] {
   const seen = new Map<string, number>();
   return rows.map(({ row, record }) => {
-    const base = fingerprintOf(tab, record);
+    const { fingerprint: base, yearBE } = identityOf(record);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     const fingerprint = n === 1 ? base : `${base}#${n}`;
-    const { id, ...content } = record as (Product | Meeting) & { id?: string };
+    const { id, ...content } = record;
     return {
       row,
       ...(id ? { sheetId: id } : {}),
       fingerprint,
       key: rowKey(spreadsheetId, tab, fingerprint),
-      yearBE: yearOf(tab, record),
+      yearBE,
       content,
       hash: contentHash(content),
     };
@@ -198,23 +194,10 @@ const tooLarge = (bytes: number): Problem =>
     `This meeting's content (with its attendees and agenda) is too large to store (${Math.ceil(bytes / 1024)} KiB of at most ${MAX_RECORD_BYTES / 1024} KiB): shorten its agenda items' details or resolutions`,
   );
 
-/** UTF-8 bytes of a text, without Node's Buffer (the domain also runs in the Apps Script bundle). */
-function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
+const UTF8 = new TextEncoder();
 
 /** The content's size as stored, roughly: its JSON in UTF-8. Products are bounded; meetings are not. */
-export const recordBytes = (content: Record<string, unknown>) => utf8Length(canonicalJson(content));
+export const recordBytes = (content: Record<string, unknown>) => UTF8.encode(canonicalJson(content)).length;
 
 /**
  * How a valid row finds its record: by the id in its cell, else by the provisional key it was created
@@ -370,24 +353,4 @@ export function countOutcomes(rows: readonly RowOutcome[], deleted: number): Syn
   for (const r of rows) counts[r.action]++;
   counts.deleted += deleted;
   return counts;
-}
-
-const SEVERITY_TH = { error: "ผิดพลาด", warning: "คำเตือน" } as const;
-
-/** The text of a row's ผลการตรวจสอบ cell: the outcome, then one line per issue (Thai / English). */
-export function checkCellText(
-  valid: boolean,
-  issues: readonly {
-    severity: "error" | "warning";
-    column: string;
-    message_th: string;
-    message_en: string;
-  }[],
-): string {
-  const head = valid ? "ถูกต้อง บันทึกแล้ว / valid, saved" : "ไม่ถูกต้อง ยังไม่บันทึก / invalid, not saved";
-  const lines = issues.map(
-    (i) =>
-      `${SEVERITY_TH[i.severity]}${i.column ? ` (${i.column})` : ""}: ${i.message_th} / ${i.severity}: ${i.message_en}`,
-  );
-  return [head, ...lines].join("\n");
 }

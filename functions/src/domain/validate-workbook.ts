@@ -5,10 +5,8 @@
 import { isBlank } from "./clean-text.ts";
 import { BE_OFFSET } from "./closed-sets.ts";
 import { error, type Issue, issueAt, NO_ISSUES, type Problem, warning } from "./issues.ts";
-import { parseMeetingNumber } from "./normalise-meeting.ts";
-import { ID_PREFIX, parseRecordId } from "./normalise-text.ts";
 import type { YearRange } from "./normalise-year.ts";
-import { ROW_PARSERS } from "./parse-rows.ts";
+import { ROW_PARSERS, type ValidatedRow } from "./parse-rows.ts";
 import { columnLetter, parseRange, type RawCell, type RawSheet, type RawWorkbook } from "./raw-workbook.ts";
 import type { AgendaItem, Attendee, Meeting, Product } from "./records.ts";
 import { locateHeader, REQUIRED_COLUMNS, type TabLayout } from "./tab-layout.ts";
@@ -22,19 +20,6 @@ export interface ValidationContext {
   today: string;
   /** Meeting numbers ("1/2563") known from Firestore, for attendee and agenda references. */
   knownMeetings?: readonly string[];
-}
-
-/** One non-blank row of a record tab, validated: its record when valid, its issues either way. */
-export interface ValidatedRow<T> {
-  tab: RecordTab;
-  row: number;
-  valid: boolean;
-  record?: T;
-  issues: Issue[];
-  /** Products and meetings: the id in the row's id cell when it is well formed, valid row or not. */
-  id?: string;
-  /** Attendees and agenda: the meeting number the row names when readable, valid row or not. */
-  meeting?: string;
 }
 
 export interface TabStats {
@@ -86,26 +71,9 @@ function blankRow(cells: readonly RawCell[]): boolean {
   return true;
 }
 
-/** Spreadsheet error values: a formula that failed shows one instead of a value. */
-const ERROR_VALUES = new Set([
-  "#NULL!",
-  "#DIV/0!",
-  "#VALUE!",
-  "#REF!",
-  "#NAME?",
-  "#NUM!",
-  "#N/A",
-  "#GETTING_DATA",
-  "#SPILL!",
-  "#CALC!",
-  "#FIELD!",
-  "#BLOCKED!",
-  "#CONNECT!",
-  "#BUSY!",
-  "#UNKNOWN!",
-  "#PYTHON!",
-  "#ERROR!",
-]);
+/** A spreadsheet error value ("#REF!", "#N/A" …): a formula that failed shows one instead of a value. */
+const ERROR_VALUE =
+  /^\s*(#NULL!|#DIV\/0!|#VALUE!|#REF!|#NAME\?|#NUM!|#N\/A|#GETTING_DATA|#SPILL!|#CALC!|#FIELD!|#BLOCKED!|#CONNECT!|#BUSY!|#UNKNOWN!|#PYTHON!|#ERROR!)\s*$/i;
 
 function mayShowErrorValue(cells: readonly RawCell[]): boolean {
   for (let i = 0; i < cells.length; i++) {
@@ -122,11 +90,8 @@ function mayShowErrorValue(cells: readonly RawCell[]): boolean {
 }
 
 /** The error value a cell shows ("#REF!"), if it is one. */
-export function errorValueOf(cell: RawCell): string | undefined {
-  if (typeof cell !== "string" || cell.length > 20 || !cell.includes("#")) return undefined;
-  const v = cell.trim().toUpperCase();
-  return ERROR_VALUES.has(v) ? v : undefined;
-}
+const errorValueOf = (cell: RawCell): string | undefined =>
+  typeof cell === "string" && cell.length <= 20 ? ERROR_VALUE.exec(cell)?.[1]?.toUpperCase() : undefined;
 
 /** What the sheet's own structure says about some cells: merges over them, formulas never calculated. */
 interface CellFaults {
@@ -238,8 +203,8 @@ function validateSheet(
   const rows: ValidatedRow<unknown>[] = [];
   for (const raw of sheet.rows) {
     if (raw.row <= layout.headerRow || blankRow(raw.cells)) continue;
-    const parsed = parse(raw, layout.columns, range);
-    let issues = missingRequired ? parsed.issues.filter((i) => !missing.has(i.field)) : parsed.issues;
+    const row = parse(raw, layout.columns, range);
+    if (missingRequired) row.issues = row.issues.filter((i) => !missing.has(i.field));
     // A cell the sheet cannot give a value for (merged away, never calculated, an error value): its
     // own problem replaces whatever reading it would say.
     let faulty: Issue[] | undefined;
@@ -263,42 +228,18 @@ function validateSheet(
     }
     if (faulty) {
       const fields = new Set(faulty.map((f) => f.field));
-      issues = [...issues.filter((i) => !fields.has(i.field)), ...faulty];
-    }
-    if (tab === "meetings") {
-      // A meeting row with errors still names its meeting: its attendees are not orphans.
-      const number = parseMeetingNumber(raw.cells[layout.columns.number ?? -1] ?? null, range);
-      if (number.ok) meetingNumbers.push(number.value.text);
+      row.issues = [...row.issues.filter((i) => !fields.has(i.field)), ...faulty];
     }
     // A missing required column is reported once, on the header; its rows cannot be valid.
-    const valid =
-      parsed.record !== undefined && !missingRequired && !faulty?.some((f) => f.severity === "error");
-    const row: ValidatedRow<unknown> = valid
-      ? { tab, row: raw.row, valid, record: parsed.record, issues }
-      : { tab, row: raw.row, valid, issues };
-    // What names the row's record even when the row is invalid: an invalid row still holds its record.
-    if (tab === "products" || tab === "meetings") {
-      const id = valid ? (parsed.record as { id?: string }).id : idOf(raw.cells, layout, ID_PREFIX[tab]);
-      if (id) row.id = id;
-    } else {
-      const meeting = valid
-        ? (parsed.record as { meeting: string }).meeting
-        : meetingOf(raw.cells, layout, range);
-      if (meeting) row.meeting = meeting;
+    if (row.valid && (missingRequired || faulty?.some((f) => f.severity === "error"))) {
+      row.valid = false;
+      delete row.record;
     }
+    // A meeting row with errors still names its meeting: its attendees are not orphans.
+    if (tab === "meetings" && row.meeting) meetingNumbers.push(row.meeting);
     rows.push(row);
   }
   return { layout, headerIssues, unreadable, rows, meetingNumbers };
-}
-
-function idOf(cells: readonly RawCell[], layout: TabLayout, prefix: string): string | undefined {
-  const parsed = parseRecordId(cells[layout.columns.id ?? -1] ?? null, prefix);
-  return parsed.ok ? parsed.value : undefined;
-}
-
-function meetingOf(cells: readonly RawCell[], layout: TabLayout, range: YearRange): string | undefined {
-  const parsed = parseMeetingNumber(cells[layout.columns.meeting ?? -1] ?? null, range);
-  return parsed.ok ? parsed.value.text : undefined;
 }
 
 /** Flags every row whose key repeats an earlier row's, naming the first row in the problem. */

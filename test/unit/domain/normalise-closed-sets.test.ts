@@ -3,11 +3,11 @@ import { DISTRICTS } from "../../../functions/src/domain/closed-sets.ts";
 import { parseCategory } from "../../../functions/src/domain/normalise-category.ts";
 import { parseDistrict } from "../../../functions/src/domain/normalise-district.ts";
 import {
-  compareAgendaItems,
   parseAgendaItem,
   parseAttendance,
   parseMeetingNumber,
 } from "../../../functions/src/domain/normalise-meeting.ts";
+import { compareItems as compareAgendaItems } from "../../../functions/src/domain/report-model.ts";
 import { type Expect, outcome, RANGE } from "./cases.ts";
 
 describe("parseCategory", () => {

@@ -8,6 +8,7 @@ import type { DocumentReference, Firestore, Transaction, WriteBatch } from "@goo
 import { AppError } from "../../app-error.ts";
 import type { Issue } from "../../domain/issues.ts";
 import { attachDetails, DETAIL_TABS, type DetailTab, detailOutcomes } from "../../domain/meeting-details.ts";
+import type { ValidatedRow } from "../../domain/parse-rows.ts";
 import { columnLetter } from "../../domain/raw-workbook.ts";
 import type { Meeting } from "../../domain/records.ts";
 import {
@@ -33,7 +34,7 @@ import {
   toSyncUnits,
 } from "../../domain/sync-plan.ts";
 import { type RecordTab, TAB_SPECS } from "../../domain/tabs.ts";
-import type { ValidatedRow, WorkbookValidation } from "../../domain/validate-workbook.ts";
+import type { WorkbookValidation } from "../../domain/validate-workbook.ts";
 import { retryFirestore } from "../retry.ts";
 import { type AuditEntry, auditEntry, changeSet, ENTRY_CHARS } from "./change-sets.ts";
 import {

@@ -5,7 +5,6 @@
 // deletes a guard 30 days on (firestore.indexes.json): a replay that late is simply applied again.
 import type { Firestore } from "@google-cloud/firestore";
 import { AppError } from "../../app-error.ts";
-import type { SyncCounts } from "../../domain/sync-plan.ts";
 import { retryFirestore } from "../retry.ts";
 import { collections, isAlreadyExists, type RequestDoc } from "./collections.ts";
 
@@ -32,14 +31,8 @@ export async function findRequest(
   return stored ? checkSame(requestId, bodyHash, stored) : undefined;
 }
 
-export interface AppliedRequest {
-  bodyHash: string;
-  spreadsheetId: string;
-  tab: string;
-  counts: SyncCounts;
-  caller: string;
-  at: Date;
-}
+/** What the guard records of an applied request (its expiry, `expireAt`, is added here). */
+export type AppliedRequest = Omit<RequestDoc, "expireAt">;
 
 /** Records that a request was applied (a twin that recorded it first is fine, with the same body). */
 export async function recordRequest(
