@@ -10,6 +10,7 @@ import { AppError } from "../../app-error.ts";
 import type { ReportState } from "../../domain/closed-sets.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import type { MailMessage } from "../mail/report-message.ts";
+import { defaultSleep, type RetryRule, withRetry } from "../retry.ts";
 import { COLLECTIONS } from "./collections.ts";
 
 export { REPORT_STATES, type ReportState } from "../../domain/closed-sets.ts";
@@ -349,7 +350,8 @@ async function settle(
 /**
  * Sends an entry's message once to each of its recipients: claims the deliveries that are due, mails
  * them in one SMTP transaction, records each recipient's outcome. Transient failures are retried within
- * the call with backoff (attemptsPerCall); refused addresses wait for the next call.
+ * the call (attemptsPerCall, by the project's retry helper, waiting backoffMs); refused addresses wait
+ * for the next call.
  */
 export async function sendOnce(deps: OutboxDeps, entry: OutboxEntry): Promise<SendStatus> {
   const o = {
@@ -358,7 +360,7 @@ export async function sendOnce(deps: OutboxDeps, entry: OutboxEntry): Promise<Se
     attemptsPerCall: 3,
     backoffMs: defaultBackoff,
     now: () => new Date(),
-    sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+    sleep: defaultSleep,
     ...deps.options,
   };
   if (entry.message.to.length === 0) {
@@ -366,11 +368,9 @@ export async function sendOnce(deps: OutboxDeps, entry: OutboxEntry): Promise<Se
   }
   const ref = deps.db.collection(REPORTS_COLLECTION).doc(entry.docId);
   const delivered = new Set<string>();
-  let deliveries: Delivery[] = [];
-  for (let attempt = 1; ; attempt++) {
+  const attempt = async (): Promise<SendStatus> => {
     const c = await claim(deps.db, ref, entry, o.now(), o);
-    deliveries = c.deliveries;
-    if (c.to.length === 0) return statusOf(entry, deliveries, delivered, o.now());
+    if (c.to.length === 0) return statusOf(entry, c.deliveries, delivered, o.now());
     let outcome: Outcome;
     try {
       const result = await deps.mailer.send({ ...entry.message, envelopeTo: c.to });
@@ -384,18 +384,44 @@ export async function sendOnce(deps: OutboxDeps, entry: OutboxEntry): Promise<Se
       outcome = { sent: [], failed: c.to.map((to) => ({ to, error, permanent })) };
     }
     for (const to of outcome.sent) delivered.add(to);
-    deliveries = await settle(deps.db, ref, entry, c.claimId, outcome, o.now(), o.backoffMs);
+    const deliveries = await settle(deps.db, ref, entry, c.claimId, outcome, o.now(), o.backoffMs);
+    const status = statusOf(entry, deliveries, delivered, o.now());
     const retry = outcome.failed.filter((f) => !f.permanent);
     const tries = Math.max(
       0,
       ...deliveries.filter((d) => retry.some((f) => f.to === d.to)).map((d) => d.attempts),
     );
-    if (retry.length === 0 || attempt >= o.attemptsPerCall || tries >= o.maxAttempts) {
-      return statusOf(entry, deliveries, delivered, o.now());
-    }
-    await o.sleep(o.backoffMs(tries));
+    if (retry.length === 0 || tries >= o.maxAttempts) return status;
+    throw new SendAgain(status, o.backoffMs(tries));
+  };
+  try {
+    return await withRetry(attempt, sendAgainRule, {
+      attempts: o.attemptsPerCall,
+      maxDelayMs: Number.POSITIVE_INFINITY,
+      sleep: o.sleep,
+    });
+  } catch (e) {
+    // The call's last attempt still left a transient failure: its status says so, for the next call.
+    if (e instanceof SendAgain) return e.status;
+    throw e;
   }
 }
+
+/** An attempt that left transient failures (and attempts) over: another within this call is due. */
+class SendAgain extends Error {
+  readonly status: SendStatus;
+  readonly waitMs: number;
+  constructor(status: SendStatus, waitMs: number) {
+    super("a recipient's delivery failed transiently");
+    this.status = status;
+    this.waitMs = waitMs;
+  }
+}
+
+const sendAgainRule: RetryRule = {
+  isRetryable: (e) => e instanceof SendAgain,
+  delayHintMs: (e) => (e instanceof SendAgain ? e.waitMs : undefined),
+};
 
 /** A failure the server called permanent (5xx): retrying within the call would only be refused again. */
 function isAppErrorPermanent(e: unknown): boolean {
