@@ -21,7 +21,7 @@ export function summaryReportPorts(input: {
   mailer: () => Promise<Mailer>;
   recipients: string[];
   now: () => Date;
-  log?: Logger;
+  log: Logger;
 }): SummaryReportDeps {
   return {
     readSummaries: async (scope) => (await readSummaries(input.db, scope)).summaries,
@@ -43,6 +43,6 @@ export function summaryReportPorts(input: {
         { model, scopeKey: summaryScopeKey(scope.spreadsheetId), recipients: input.recipients, pdf, month },
       ),
     now: input.now,
-    ...(input.log ? { log: input.log } : {}),
+    log: input.log,
   };
 }

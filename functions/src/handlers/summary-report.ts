@@ -4,7 +4,7 @@
 // "ไม่มีความเปลี่ยนแปลง" note in a month with no change, nothing on a re-run in the same month.
 import type { SendStatus } from "../adapters/firestore/outbox.ts";
 import type { MonthlyResult } from "../adapters/firestore/summary-outbox.ts";
-import { type Logger, silentLogger } from "../adapters/log/logger.ts";
+import type { Logger } from "../adapters/log/logger.ts";
 import { AppError } from "../app-error.ts";
 import type { Summaries, YearBasis } from "../domain/summaries.ts";
 import {
@@ -41,7 +41,7 @@ export interface SummaryReportDeps {
     month: string;
   }): Promise<MonthlyResult>;
   now: () => Date;
-  log?: Logger;
+  log: Logger;
 }
 
 export interface SummaryReportResult {
@@ -98,7 +98,7 @@ export async function summaryReport(
       { details: [{ path: "spreadsheetId", message: "required unless allSources is true" }] },
     );
   }
-  const log = deps.log ?? silentLogger;
+  const log = deps.log;
   const scope = scopeOf(body);
   const model = await summaryModel(deps, scope, body.year, scopeName(scope));
   const revision = deps.revisionOf(model);
@@ -140,7 +140,7 @@ export async function scheduledSummaryReport(
   deps: SummaryReportDeps,
   message: { spreadsheetId?: string; basis?: YearBasis },
 ): Promise<MonthlyResult | undefined> {
-  const log = deps.log ?? silentLogger;
+  const log = deps.log;
   if (deps.recipients.length === 0) {
     log.warn("scheduledSummaryReport: SUMMARY_RECIPIENTS is not set; nothing sent");
     return undefined;

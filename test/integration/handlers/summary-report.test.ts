@@ -6,6 +6,7 @@
 import type { Firestore } from "@google-cloud/firestore";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFirestore } from "../../../functions/src/adapters/firestore/client.ts";
+import { silentLogger } from "../../../functions/src/adapters/log/logger.ts";
 import { createMailer, type Mailer } from "../../../functions/src/adapters/mail/mailer.ts";
 import { createPdfRenderer } from "../../../functions/src/adapters/pdf/pdf-renderer.ts";
 import { summaryReportPorts } from "../../../functions/src/adapters/summary-report-ports.ts";
@@ -34,6 +35,7 @@ const ports = () =>
     mailer: async () => mailer,
     recipients: RECIPIENTS,
     now: () => clock,
+    log: silentLogger,
   });
 
 async function seed(revenue2563: number) {

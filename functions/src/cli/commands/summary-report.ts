@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Command } from "commander";
+import { silentLogger } from "../../adapters/log/logger.ts";
 import { createMailer } from "../../adapters/mail/mailer.ts";
 import { createPdfRenderer, type PdfRenderer } from "../../adapters/pdf/pdf-renderer.ts";
 import { summaryReportPorts } from "../../adapters/summary-report-ports.ts";
@@ -95,6 +96,7 @@ export function registerSummaryReportCommand(
           mailer: async () => mailer,
           recipients: config.summaryRecipients,
           now: io.now,
+          log: silentLogger,
         });
         const model = await summaryModel(ports, scope, year, scopeName(scope, file && basename(file)));
         const pdf = await ports.renderPdf(model);
