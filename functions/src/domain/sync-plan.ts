@@ -11,6 +11,7 @@ import { ID_PREFIX } from "./normalise-text.ts";
 import type { ValidatedRow } from "./parse-rows.ts";
 import type { AgendaItem, Attendee, Meeting, Product } from "./records.ts";
 import type { RecordTab } from "./tabs.ts";
+import { canonicalThai } from "./thai-marks.ts";
 
 /** The tabs mirrored as documents of their own (attendees and agenda live inside meetings). */
 export const MIRRORED_TABS = ["products", "meetings"] as const;
@@ -66,7 +67,8 @@ export interface SyncUnit {
 /** A stored document may not pass 1 MiB (Firestore's limit); this leaves room for the bookkeeping. */
 export const MAX_RECORD_BYTES = 900 * 1024;
 
-const norm = (s: string) => s.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
+/** As compared, never as stored: ำ typed as ํ + า, or marks typed in another order, is the same row. */
+const norm = (s: string) => canonicalThai(s.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase());
 
 /** What identifies a row's record before it has an id (its fingerprint), and the BE year of its id. */
 function identityOf(record: Product | Meeting): { fingerprint: string; yearBE: number } {

@@ -51,8 +51,10 @@ export interface SourceReconciliation {
   /** Firestore documents written (0 when nothing needed repair). */
   writes: number;
   summariesRewritten: boolean;
-  /** Tabs left alone because some of their rows are invalid (fix them in the sheet; sync shows why). */
+  /** Tabs left alone because they cannot be read as a whole (no header, a column missing, two of one kind). */
   skipped: { tab: string; invalidRows: number[] }[];
+  /** Invalid rows whose stored records were kept as they were (fix them in the sheet; sync shows why). */
+  kept: { tab: string; rows: number[] }[];
   /** Set when this spreadsheet could not be reconciled (the others still are). */
   error?: { code: string; message: string };
 }
@@ -73,26 +75,30 @@ async function reconcileOne(ports: ReconcilePorts, spreadsheetId: string, reques
     writes: 0,
     summariesRewritten: false,
     skipped: [],
+    kept: [],
   };
   if (titles.length === 0) return result;
   const now = ports.now();
   const validation = validateWorkbook(wb, { today: bangkokToday(now) });
   const tabs = [...new Set(titles.map((t) => matchTabName(t)!.tab))] as RecordTab[];
-  // A tab whose header cannot be read, or with a row that does not validate (a typo, or a sheet
-  // locale showing dates another way), is left alone: its rows' records must never be tombstoned
-  // because reconcile could not read them. Attendees and agenda live inside meetings: a bad row there
-  // holds the meetings back too.
+  // As on every path (docs/architecture.md, "The sync"): an invalid row keeps its stored record (the
+  // mirror's rule), the valid rows are repaired, and a tab that cannot be read as a whole (no header,
+  // a required column missing, two sheets of its kind) is left alone. Attendees and agenda live
+  // inside meetings: such a tab holds the meetings back too.
   const invalidRows = (t: RecordTab) => validation[t].filter((r) => !r.valid).map((r) => r.row);
-  const unreadable = new Set(
-    tabs.filter((t) => validation.layouts[t] === undefined || invalidRows(t).length > 0),
-  );
+  const unreadable = new Set(tabs.filter((t) => validation.layouts[t] === undefined));
   if (unreadable.has("attendees") || unreadable.has("agenda")) unreadable.add("meetings");
-  for (const t of unreadable) {
-    if (tabs.includes(t)) result.skipped.push({ tab: TAB_SPECS[t].th, invalidRows: invalidRows(t) });
+  for (const t of tabs) {
+    if (unreadable.has(t)) result.skipped.push({ tab: TAB_SPECS[t].th, invalidRows: invalidRows(t) });
+    else if (invalidRows(t).length > 0) result.kept.push({ tab: TAB_SPECS[t].th, rows: invalidRows(t) });
   }
   const readable = tabs.filter((t) => !unreadable.has(t));
   if (readable.length === 0) {
-    ports.log.info("reconcile: source compared", { spreadsheetId, skipped: result.skipped });
+    ports.log.info("reconcile: source compared", {
+      spreadsheetId,
+      skipped: result.skipped,
+      kept: result.kept,
+    });
     return result;
   }
   const mirrored = await ports.mirror({
@@ -111,6 +117,7 @@ async function reconcileOne(ports: ReconcilePorts, spreadsheetId: string, reques
     spreadsheetId,
     counts: mirrored.counts,
     skipped: result.skipped,
+    kept: result.kept,
   });
   if (repaired > 0) {
     await rebuildSummaries(ports.summaries, { spreadsheetId });
@@ -126,6 +133,7 @@ const failed = (spreadsheetId: string, error: { code: string; message: string })
   writes: 0,
   summariesRewritten: false,
   skipped: [],
+  kept: [],
   error,
 });
 

@@ -195,21 +195,24 @@ describe("reconcile", () => {
     expect(await changeSets()).toBe(sets);
   });
 
-  it("leaves a tab with a row it cannot read alone: no tombstone for the unreadable row, reported", async () => {
-    const sets = await changeSets();
+  it("treats a row it cannot read as sync does: its stored record kept (never tombstoned), the other rows repaired, reported", async () => {
     const saved = [products[2]![5], products[0]![7]] as RawCell[];
-    // A district typed wrong (or a date shown in another locale) makes the row invalid for reconcile.
+    const before = (await productDocs()).get(products[2]![0] as string);
+    // A district typed wrong makes row 4 invalid; row 2's revenue was really changed.
     products[2]![5] = "อำเภอที่ไม่มีจริง";
     products[0]![7] = "5,000";
     await writeTab("ผลิตภัณฑ์", PRODUCT_HEADER, products);
     const result = await rec();
-    expect(result.sources[0]!.skipped).toEqual([{ tab: "ผลิตภัณฑ์", invalidRows: [4] }]);
-    expect(result.sources[0]!.counts).toMatchObject({ updated: 0, deleted: 0 });
+    expect(result.sources[0]!.skipped).toEqual([]);
+    expect(result.sources[0]!.kept).toEqual([{ tab: "ผลิตภัณฑ์", rows: [4] }]);
+    expect(result.sources[0]!.counts).toMatchObject({ updated: 1, deleted: 0, invalid: 1 });
     const docs = await productDocs();
-    expect(docs.get(products[2]![0] as string)).toMatchObject({ deleted: false });
-    expect(await changeSets()).toBe(sets);
+    expect(docs.get(products[0]![0] as string)).toMatchObject({ revenueSatang: 500_000 });
+    expect(docs.get(products[2]![0] as string)).toEqual(before);
+    // Fixed in the sheet, the next run brings both back.
     [products[2]![5], products[0]![7]] = saved as [RawCell, RawCell];
     await writeTab("ผลิตภัณฑ์", PRODUCT_HEADER, products);
+    expect((await rec()).sources[0]!.counts).toMatchObject({ updated: 1, deleted: 0, invalid: 0 });
   });
 
   it("reports a spreadsheet it cannot read and still reconciles the others", async () => {

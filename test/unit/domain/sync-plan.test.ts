@@ -43,6 +43,13 @@ describe("toSyncUnits", () => {
     ]);
     expect(new Set(units.map((u) => u.key)).size).toBe(3);
   });
+  it("a row typed again with ำ as ํ + า, or its marks in another order, keeps its provisional key", () => {
+    const keyOf = (name: string, producer: string) =>
+      toSyncUnits("products", SID, [{ row: 2, record: product({ product: name, producer }) }])[0]!.key;
+    const typed = keyOf("ผ้าทอลายน้ำไหล", "กลุ่มผู้ผลิต");
+    expect(keyOf("ผ้าทอลายน\u0e49\u0e4d\u0e32ไหล", "กลุ่มผ\u0e49\u0e39ผลิต")).toBe(typed);
+    expect(keyOf("ผ้าทอลายน้ำไหล 2", "กลุ่มผู้ผลิต")).not.toBe(typed);
+  });
   it("keys depend on the source: the same row of another spreadsheet is another record", () => {
     const [a] = toSyncUnits("products", "one", [{ row: 2, record: product() }]);
     const [b] = toSyncUnits("products", "two", [{ row: 2, record: product() }]);

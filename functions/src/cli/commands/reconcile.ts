@@ -31,7 +31,12 @@ function sourceLines(s: SourceReconciliation): string[] {
   ];
   for (const skipped of s.skipped) {
     lines.push(
-      `    ! แท็บ ${skipped.tab} ไม่ได้ซ่อม: แถว ${skipped.invalidRows.join(", ")} ไม่ถูกต้อง (ดูผลการตรวจสอบ) / tab ${skipped.tab} left alone: rows ${skipped.invalidRows.join(", ")} are invalid`,
+      `    ! แท็บ ${skipped.tab} ไม่ได้ซ่อม: อ่านแท็บนี้ไม่ได้ทั้งแท็บ (ดูผลการตรวจสอบ) / tab ${skipped.tab} left alone: it cannot be read as a whole`,
+    );
+  }
+  for (const kept of s.kept) {
+    lines.push(
+      `    ! แท็บ ${kept.tab} แถว ${kept.rows.join(", ")} ไม่ถูกต้อง: ข้อมูลที่บันทึกไว้ยังเป็นฉบับก่อนหน้า / tab ${kept.tab} rows ${kept.rows.join(", ")} are invalid: their stored records are kept as they were`,
     );
   }
   return lines;
