@@ -26,8 +26,14 @@ export function frameworkAnswerOf(err: unknown): FrameworkAnswer {
     case "request.aborted":
     case "request.size.invalid":
       return { code: "BAD_REQUEST", message: "the body was cut short" };
-    default:
+    default: {
+      // Another refusal of the request by a parser (a body whose gzip is broken, say): the caller's.
+      const status = Number((err as { status?: unknown } | null)?.status);
+      if (status === 413) return { code: "PAYLOAD_TOO_LARGE", message: "body too large" };
+      if (status >= 400 && status < 500)
+        return { code: "BAD_REQUEST", message: "the body could not be read" };
       return { code: "INTERNAL", message: "internal error" };
+    }
   }
 }
 

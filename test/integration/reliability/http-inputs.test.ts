@@ -59,6 +59,7 @@ async function send(fn: FunctionName, spec: HttpRequestSpec) {
     method: "POST",
     headers: {
       "content-type": spec.contentType,
+      ...spec.headers,
       authorization: `Bearer ${server.token}`,
       // A CloudEvent in binary mode, as Pub/Sub's push through Eventarc sends it.
       ...((EVENT_FUNCTIONS as readonly string[]).includes(fn)
