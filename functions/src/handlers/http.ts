@@ -63,8 +63,9 @@ function parseBody(req: Request, maxBytes: number): unknown {
   if (text.trim() === "") throw new AppError("BAD_JSON", "empty body: expected a JSON object");
   try {
     return JSON.parse(text);
-  } catch (e) {
-    throw new AppError("BAD_JSON", `body is not valid JSON: ${(e as Error).message}`);
+  } catch {
+    // JSON.parse's message quotes the body: never in the answer or the log.
+    throw new AppError("BAD_JSON", "body is not valid JSON");
   }
 }
 

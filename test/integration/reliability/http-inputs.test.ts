@@ -92,7 +92,7 @@ describe("HTTP bodies no function can use", () => {
       const answer = await send(fn, c.request(fn));
       expect(answer.status, answer.text.slice(0, 300)).toBe(c.expect.status);
       expect(answer.contentType).toMatch(/^application\/json/);
-      expect(answer.text).not.toMatch(/<html|<pre>|node_modules|\/work\/|\bat .*\.(js|ts):\d+/i);
+      expect(answer.text).not.toMatch(/<html|<pre>|node_modules|\/work\/|\bat .*\.(js|ts):\d+|x{16}|hello/i);
       const json = JSON.parse(answer.text) as {
         error: { code: string; message: string; details?: { path: string }[] };
       };
@@ -102,7 +102,7 @@ describe("HTTP bodies no function can use", () => {
       expect(used).toEqual([]);
       // The body is never logged: no entry holds a run of it, and each is short.
       for (const line of logged) {
-        expect(line).not.toMatch(/x{64}|__proto__|\{bad/);
+        expect(line).not.toMatch(/x{16}|__proto__|\{bad|hello/);
         expect(line.length).toBeLessThan(4096);
       }
     });
