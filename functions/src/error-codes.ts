@@ -142,6 +142,12 @@ export const ERROR_CODES = {
     th: "ไม่ได้ตั้งค่า Firestore",
     en: "set FIRESTORE_EMULATOR_HOST or GOOGLE_CLOUD_PROJECT",
   },
+  SHEETS_NO_CREDENTIALS: {
+    status: 500,
+    exit: EXIT.unusableInput,
+    th: "ไม่พบข้อมูลรับรองของ Google สำหรับ Google Sheets",
+    en: "no Google credentials for the Sheets API",
+  },
   PDF_RENDER_FAILED: { status: 500, th: "สร้าง PDF ไม่สำเร็จ", en: "the PDF could not be rendered" },
 
   // The Apps Script front end.

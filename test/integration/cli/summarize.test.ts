@@ -1,7 +1,8 @@
 // `kbo summarize` as a real process on the real emulator: the sample workbook synced then summarised
 // gives the seed's figures (JSON and the tabs written into the file, values only), a rebuild replaces
 // the tabs, and an unsynced workbook is refused with exit 2. `--spreadsheet ID` writes the tabs of a
-// Google spreadsheet through the strict Sheets stand-in (SHEETS_API_ROOT_URL), an unshared one refused.
+// Google spreadsheet through the strict Sheets stand-in (SHEETS_API_ROOT_URL), an unshared one refused,
+// and without credentials it says what to set.
 import { execFile } from "node:child_process";
 import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -156,6 +157,29 @@ describe("kbo summarize --spreadsheet (a Google spreadsheet, through the Sheets 
     expect(run.stderr).toContain(`แชร์สเปรดชีตให้ ${SERVICE_ACCOUNT} เป็นผู้แก้ไข`);
     expect(run.stderr).toContain(`share it with ${SERVICE_ACCOUNT} as an editor`);
     expect(run.stderr).toContain("[SHEETS_PERMISSION_DENIED]");
+  });
+
+  it("without Application Default Credentials fails at once naming what to set, not with google-auth's error", async () => {
+    // A machine never logged in: no key file, no gcloud login in HOME, no stand-in.
+    const { GOOGLE_APPLICATION_CREDENTIALS, SHEETS_API_ROOT_URL, CLOUDSDK_CONFIG, ...rest } = process.env;
+    const run = await promisify(execFile)(
+      process.execPath,
+      [KBO, "summarize", "--spreadsheet", "sheet-without-adc"],
+      {
+        cwd: dir,
+        env: { ...rest, HOME: dir, FIRESTORE_EMULATOR_HOST: host, GOOGLE_CLOUD_PROJECT: "" },
+      },
+    ).then(
+      () => ({ code: 0, stderr: "" }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("[SHEETS_NO_CREDENTIALS]");
+    expect(run.stderr).toContain("ไม่พบข้อมูลรับรองของ Google");
+    expect(run.stderr).toContain("gcloud auth application-default login");
+    expect(run.stderr).toContain("set GOOGLE_APPLICATION_CREDENTIALS");
+    expect(run.stderr).not.toContain("SHEETS_UNAVAILABLE");
+    expect(run.stderr).not.toMatch(/^\s+at /m);
   });
 
   it("wants a file or --spreadsheet, not both and not neither (exit 2)", async () => {

@@ -38,6 +38,30 @@ export function sheetsApiFor(config: { sheetsApiRootUrl?: string }): SheetsApi {
 }
 
 /**
+ * Fails with SHEETS_NO_CREDENTIALS, saying what to set, when Google's API would be called without
+ * Application Default Credentials (a `kbo` command on a machine never logged in): google-auth's own
+ * error surfaces only at the first call, as a network failure. Nothing to check for a local stand-in.
+ */
+export async function assertSheetsCredentials(config: { sheetsApiRootUrl?: string }): Promise<void> {
+  if (config.sheetsApiRootUrl) return;
+  try {
+    await new auth.GoogleAuth({ scopes: [SHEETS_SCOPE] }).getClient();
+  } catch (e) {
+    const reason = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+    throw new AppError(
+      "SHEETS_NO_CREDENTIALS",
+      "ไม่พบข้อมูลรับรองของ Google สำหรับเรียก Google Sheets: รัน gcloud auth application-default login " +
+        "ด้วยบัญชีที่สเปรดชีตแชร์ให้ หรือตั้ง GOOGLE_APPLICATION_CREDENTIALS เป็นไฟล์กุญแจของบัญชีบริการ " +
+        "(หรือ SHEETS_API_ROOT_URL สำหรับเซิร์ฟเวอร์ทดสอบในเครื่อง) / " +
+        "no Google credentials to call the Sheets API: run gcloud auth application-default login with an " +
+        "account the spreadsheet is shared with, or set GOOGLE_APPLICATION_CREDENTIALS to a service account " +
+        `key file (or SHEETS_API_ROOT_URL for a local stand-in) (${reason})`,
+      { cause: e },
+    );
+  }
+}
+
+/**
  * The e-mail staff must share their spreadsheet with: KBO_SERVICE_ACCOUNT when set, else the
  * Application Default Credentials' own (never asked of a local stand-in).
  */

@@ -65,9 +65,9 @@ async function summarizeSpreadsheet(io: CliIo, spreadsheetId: string, options: S
       import("../../adapters/ports.ts"),
       import("../../adapters/log/logger.ts"),
     ]);
+  const { sheets, pacer, serviceAccount } = await openSheets(io);
   const { db, close } = await openFirestore(io);
   try {
-    const { sheets, pacer, serviceAccount } = await openSheets(io);
     const result = await rebuildSummaries(
       rebuildSummariesPorts({ db, sheets, pacer, serviceAccount, log: silentLogger }),
       { spreadsheetId, basis: options.fiscal ? "fiscal" : "programme", allSources: options.allSources },
