@@ -104,7 +104,7 @@ ${twoYearTable("ประเภท", model, model.categories.lines, model.catego
 ${chart(charts.districts, `จำนวนผลิตภัณฑ์ตามอำเภอ ปี ${a} และ ${b}`)}
 ${twoYearTable("อำเภอ", model, model.districts.lines, model.districts.total)}
 </section>
-<section><h2 class="keep-with-next">4. รายได้รวมรายปี ย้อนหลัง ${model.revenueByYear.years.length} ปี</h2>
+<section class="keep-together"><h2 class="keep-with-next">4. รายได้รวมรายปี ย้อนหลัง ${model.revenueByYear.years.length} ปี</h2>
 ${chart(charts.revenue, "รายได้รวมรายปี")}
 ${revenueTable(model)}
 </section>

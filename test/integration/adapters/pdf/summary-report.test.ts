@@ -98,6 +98,17 @@ describe("the summary report's PDF", () => {
     expect(text).toContain(squeeze(`รายได้ (บาท) ${NO_DATA} ${NO_DATA} ${NO_DATA} 272,500 154,000`));
   });
 
+  it("keeps the five-year section on one page: its heading, its chart and its table", async () => {
+    // In the sample the section starts near the foot of page 3: the table once fell on page 4, apart
+    // from the chart it gives the figures of.
+    const pages = (await readPdf(pdf, dir, "raw")).pages.map(squeeze);
+    const heading = squeeze(`4. รายได้รวมรายปี ย้อนหลัง ${model.revenueByYear.years.length} ปี`);
+    const at = pages.findIndex((p) => p.includes(heading));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(pages[at]).toContain(squeeze(`รายได้ (บาท) ${model.revenueByYear.revenue.join(" ")}`));
+    expect(pages[at]).toContain("272,500"); // the chart's own point label
+  });
+
   it("keeps the programme's name whole: Knowledge-Based never breaks at its hyphen", async () => {
     const layout = await readPdf(pdf, dir, "layout", { first: 1, last: 1 });
     expect(layout.pages[0]).toContain("Knowledge-Based");
