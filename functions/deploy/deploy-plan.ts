@@ -95,43 +95,40 @@ export function deployPlan(c: DeployConfig, sourceDir: string): PlannedCommand[]
     ];
     plan.push({ why: `deploy ${fn.name} (${fn.memory})`, argv });
   }
+  // Cloud Scheduler jobs publish to the functions' topics, on Bangkok's clock.
+  const schedulerJob = (why: string, name: string, schedule: string, topic: string, body: string) => ({
+    why,
+    argv: [
+      "gcloud",
+      "scheduler",
+      "jobs",
+      "create",
+      "pubsub",
+      name,
+      `--location=${c.KBO_REGION}`,
+      `--schedule=${schedule}`,
+      "--time-zone=Asia/Bangkok",
+      `--topic=${topic}`,
+      `--message-body=${body}`,
+      ...project,
+    ],
+    mayFail: true,
+  });
   plan.push(
-    {
-      why: "Cloud Scheduler wakes reconcile to repair what missed triggers left",
-      argv: [
-        "gcloud",
-        "scheduler",
-        "jobs",
-        "create",
-        "pubsub",
-        "kbo-reconcile",
-        `--location=${c.KBO_REGION}`,
-        `--schedule=${c.KBO_RECONCILE_SCHEDULE}`,
-        "--time-zone=Asia/Bangkok",
-        `--topic=${RECONCILE_TOPIC}`,
-        '--message-body={"all":true}',
-        ...project,
-      ],
-      mayFail: true,
-    },
-    {
-      why: "Cloud Scheduler sends the programme summary on the 1st of each month at 08:00, Bangkok time",
-      argv: [
-        "gcloud",
-        "scheduler",
-        "jobs",
-        "create",
-        "pubsub",
-        "kbo-summary-report",
-        `--location=${c.KBO_REGION}`,
-        `--schedule=${c.KBO_SUMMARY_SCHEDULE}`,
-        "--time-zone=Asia/Bangkok",
-        `--topic=${SUMMARY_TOPIC}`,
-        "--message-body={}",
-        ...project,
-      ],
-      mayFail: true,
-    },
+    schedulerJob(
+      "Cloud Scheduler wakes reconcile to repair what missed triggers left",
+      "kbo-reconcile",
+      c.KBO_RECONCILE_SCHEDULE,
+      RECONCILE_TOPIC,
+      '{"all":true}',
+    ),
+    schedulerJob(
+      "Cloud Scheduler sends the programme summary on the 1st of each month at 08:00, Bangkok time",
+      "kbo-summary-report",
+      c.KBO_SUMMARY_SCHEDULE,
+      SUMMARY_TOPIC,
+      "{}",
+    ),
     {
       why: "Firestore rules (deny every client) and indexes",
       argv: [
