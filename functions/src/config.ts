@@ -10,6 +10,17 @@ const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 const optional = <T extends z.ZodMiniType>(schema: T) =>
   z.pipe(z.transform(emptyToUndefined), z.optional(schema));
 
+/** A list of e-mail addresses in one setting, separated by commas, semicolons or spaces; lower-cased. */
+const emailList = z.pipe(
+  optional(z.string()),
+  z.transform((v) =>
+    (v ?? "")
+      .split(/[\s,;]+/)
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  ),
+);
+
 export const ConfigSchema = z.object({
   FIRESTORE_EMULATOR_HOST: optional(
     z
@@ -27,15 +38,7 @@ export const ConfigSchema = z.object({
   MAIL_FROM: optional(z.string().check(z.minLength(3))),
   CHROMIUM_PATH: optional(z.string().check(z.minLength(1))),
   ID_TOKEN_AUDIENCE: optional(z.string().check(z.minLength(1))),
-  ALLOWED_CALLERS: z.pipe(
-    optional(z.string()),
-    z.transform((v) =>
-      (v ?? "")
-        .split(/[\s,;]+/)
-        .map((s) => s.trim().toLowerCase())
-        .filter(Boolean),
-    ),
-  ),
+  ALLOWED_CALLERS: emailList,
   KBO_OUT_DIR: optional(z.string().check(z.minLength(1))),
   SHEETS_API_ROOT_URL: optional(
     z.url({ protocol: /^https?$/, error: "expected the API's root URL, e.g. http://127.0.0.1:8090/" }),
@@ -43,15 +46,7 @@ export const ConfigSchema = z.object({
   KBO_SERVICE_ACCOUNT: optional(z.email({ error: "expected the service account's e-mail" })),
   /** Tests only: `kbo sync` kills itself at this named step (the crash-point test). */
   KBO_TEST_CRASH_AT: optional(z.enum(["ids-allocated", "batch-written", "workbook-saved"])),
-  SUMMARY_RECIPIENTS: z.pipe(
-    optional(z.string()),
-    z.transform((v) =>
-      (v ?? "")
-        .split(/[\s,;]+/)
-        .map((s) => s.trim().toLowerCase())
-        .filter(Boolean),
-    ),
-  ),
+  SUMMARY_RECIPIENTS: emailList,
 });
 
 export interface Config {
