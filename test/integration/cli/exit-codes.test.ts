@@ -3,12 +3,12 @@
 // message naming the host, Thai first, never a hang), 3 an internal error (a bug: its stack printed).
 import { spawn } from "node:child_process";
 import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { main } from "../../../functions/src/cli/main.ts";
 import { OFFICE_HEADER, officeRow, officeWorkbook } from "../../support/office-workbook.ts";
+import { closedPort } from "../support/closed-port.ts";
 import { KBO_BIN, runKbo } from "../support/kbo-process.ts";
 
 const host = inject("firestoreHost");
@@ -18,10 +18,7 @@ let downHost: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "kbo-exit-codes-"));
   // A port nobody listens on: Firestore "down".
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", () => r()));
-  downHost = `127.0.0.1:${(probe.address() as { port: number }).port}`;
-  await new Promise<void>((r) => probe.close(() => r()));
+  downHost = `127.0.0.1:${await closedPort()}`;
   await writeFile(join(dir, "valid.xlsx"), (await officeWorkbook()).bytes);
   await writeFile(join(dir, "synced.xlsx"), (await officeWorkbook()).bytes);
   await writeFile(

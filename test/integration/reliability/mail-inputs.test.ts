@@ -4,7 +4,6 @@
 // codes as bin/kbo.js) with one Chromium for all and a clock the case moves on, so a backoff costs no
 // real waiting; the cases marked `process` run bin/kbo.js itself.
 import { mkdtemp, rm, stat } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Timestamp } from "@google-cloud/firestore";
@@ -21,6 +20,7 @@ import { buildReportModel, reportMeetingKey } from "../../../functions/src/domai
 import { TAB_SPECS } from "../../../functions/src/domain/tabs.ts";
 import { MAIL_CASES, type MailCaseContext, type MailOutcome } from "../../fixtures/bad-inputs/mail-cases.ts";
 import { type BuilderCell, writeWorkbook } from "../../support/workbook-builder.ts";
+import { closedPort } from "../support/closed-port.ts";
 import { clearFirestore } from "../support/firestore-emulator.ts";
 import { runKbo } from "../support/kbo-process.ts";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server.ts";
@@ -30,17 +30,14 @@ const projectId = inject("firestoreProjectId");
 const db = createFirestore({ firestoreEmulatorHost: host, projectId });
 let root: string;
 let smtp: TestSmtpServer;
-let closedPort: number;
+let downPort: number;
 const renderer = createPdfRenderer();
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "kbo-mail-cases-"));
   smtp = await startSmtpServer();
   // A port nobody listens on: the server "down".
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", () => r()));
-  closedPort = (probe.address() as { port: number }).port;
-  await new Promise<void>((r) => probe.close(() => r()));
+  downPort = await closedPort();
 });
 afterAll(async () => {
   await renderer.close();
@@ -62,7 +59,7 @@ function contextFor(dir: string, inChildProcess: boolean): MailCaseContext {
     ...process.env,
     FIRESTORE_EMULATOR_HOST: host,
     GOOGLE_CLOUD_PROJECT: "",
-    SMTP_URL: down ? `smtp://127.0.0.1:${closedPort}` : smtp.url,
+    SMTP_URL: down ? `smtp://127.0.0.1:${downPort}` : smtp.url,
     KBO_OUT_DIR: dir,
   });
   const io = (out: { stdout: string; stderr: string }): CliIo => ({
