@@ -1,6 +1,6 @@
 // Content hashes of records, so a sync can tell an unchanged row (no write) from a changed one, and
 // the provisional key of a row that has no id yet. Canonical JSON: sorted keys, no undefined fields.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /**
  * JSON with object keys sorted and undefined members dropped: equal data, equal text. Written out
@@ -41,7 +41,8 @@ function sortedKeys(record: Record<string, unknown>): string[] {
   return [...indexes, ...keys.filter((k) => !isIndex(k))];
 }
 
-const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+// One-shot `hash` (not `createHash`): about three times faster on the short texts of a row.
+const sha256 = (text: string) => hash("sha256", text, "hex");
 
 /** The hash of a record's content (its id excluded: the id names the record, it is not content). */
 export function contentHash(record: Record<string, unknown>): string {

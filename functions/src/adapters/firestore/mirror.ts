@@ -353,8 +353,9 @@ function recordDoc(
     updatedBy: w.input.actor,
   };
   if (key) meta.rowKey = key;
-  // One copy of the content and the bookkeeping, nothing conditional spread: thousands of these.
-  return { ...unit.content, ...meta } as RecordDoc;
+  // Object.assign, not `{ ...content, ...meta }`: on Node 20 that spread costs about 20 µs a
+  // document, a fifth of a second of a 10,000-row first sync (bench/sync-http).
+  return Object.assign({}, unit.content, meta) as unknown as RecordDoc;
 }
 
 /** Record content (domain form) of a stored document: no id, no bookkeeping. */
