@@ -54,14 +54,16 @@ export async function sync(ports: SyncPorts, body: SyncBody, caller: Caller): Pr
   const bodyHash = hashOf(body);
   const now = ports.now();
   const details = tab === "attendees" || tab === "agenda";
-  const [earlier, knownMeetings] = await Promise.all([
-    ports.findRequest(body.requestId, bodyHash),
-    details ? ports.storedMeetingNumbers(body.spreadsheetId) : [],
-  ]);
+  // The guard is read while the rows are validated (a detail tab's validation needs its meetings first).
+  const guard = ports.findRequest(body.requestId, bodyHash);
+  const knownMeetings = details
+    ? (await Promise.all([ports.storedMeetingNumbers(body.spreadsheetId), guard]))[0]
+    : [];
   const validation = validateWorkbook(sentWorkbook(body, alsoNamed), {
     today: bangkokDate(now),
     knownMeetings,
   });
+  const earlier = await guard;
   ports.log.info("sync: validated", { spreadsheetId: body.spreadsheetId, tab, stats: validation.tabs });
   const [result] = await Promise.all([
     ports.mirror({

@@ -191,13 +191,10 @@ function stoppedOutcomes(tab: RecordTab, rows: readonly ValidatedRow<unknown>[],
 async function planProducts(db: Firestore, input: MirrorInput, meter: Meter): Promise<Planned> {
   const rows = input.validation.products;
   const sheetName = input.validation.layouts.products?.sheetName ?? TAB_SPECS.products.th;
-  const plan = await planOf(db, input, meter, {
-    tab: "products",
-    rows,
-    units: toSyncUnits("products", input.spreadsheetId, validOnly(rows)),
-    read: true,
-    own: await readProductHeads(db, input.spreadsheetId, meter),
-  });
+  // The read is sent first: the rows are hashed while it travels.
+  const own = readProductHeads(db, input.spreadsheetId, meter);
+  const units = toSyncUnits("products", input.spreadsheetId, validOnly(rows));
+  const plan = await planOf(db, input, meter, { tab: "products", rows, units, read: true, own: await own });
   return { plan, sheetName: () => sheetName, answer: (final) => final };
 }
 
