@@ -3,7 +3,7 @@
 import { CATEGORIES, DISTRICTS } from "../functions/src/domain/closed-sets.ts";
 import type { RawCell } from "../functions/src/domain/raw-workbook.ts";
 import { TAB_SPECS } from "../functions/src/domain/tabs.ts";
-import { toThaiDigits } from "../functions/src/domain/thai-digits.ts";
+import { toThaiDigits } from "../functions/src/domain/thai-format.ts";
 
 export const PRODUCT_HEADER: string[] = TAB_SPECS.products.columns.map((c) => c.th);
 

@@ -3,7 +3,6 @@
 // Never NFKC: it would split the Thai vowel ำ (U+0E33) into ํ + า.
 
 import type { RawCell } from "./raw-workbook.ts";
-import { toArabicDigits } from "./thai-digits.ts";
 
 // The zero-width joiner is kept between two pictographs: it builds emoji such as 👩‍👩‍👧, and removing it
 // would silently change what staff typed.
@@ -59,6 +58,12 @@ export function cleanToken(cell: RawCell): string {
   const s = toArabicDigits(cleanText(cellText(cell)));
   return s.startsWith("'") ? s.slice(1).trim() : s;
 }
+
+const THAI_DIGIT = /[๐-๙]/g;
+
+/** Every Thai digit (๐–๙) replaced with its Arabic digit. */
+export const toArabicDigits = (text: string): string =>
+  text.search(THAI_DIGIT) === -1 ? text : text.replace(THAI_DIGIT, (d) => String(d.charCodeAt(0) - 0x0e50));
 
 export const isBlank = (cell: RawCell): boolean =>
   cell === null || cell === undefined || (typeof cell === "string" && cleanText(cell) === "");

@@ -79,13 +79,3 @@ export function parseMoney(cell: RawCell): Parsed<number | undefined> {
   if (satang > MAX_SATANG) return fail(tooLarge(original));
   return ok(satang);
 }
-
-const GROUPED = /\B(?=(\d{3})+(?!\d))/g;
-
-/** "272,500" or "1,250.50": Thai-formatted baht, as staff read them. */
-export function formatBaht(satang: number): string {
-  const whole = Math.floor(satang / 100);
-  const rest = satang % 100;
-  const grouped = String(whole).replace(GROUPED, ",");
-  return rest === 0 ? grouped : `${grouped}.${String(rest).padStart(2, "0")}`;
-}

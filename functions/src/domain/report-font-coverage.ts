@@ -58,9 +58,10 @@ function mergedRanges(fonts: readonly FontName[]): number[] {
   return merged;
 }
 
-/** Every range some font of the report draws. */
-const PRINTABLE = mergedRanges(Object.keys(REPORT_FONT_CHARSETS) as FontName[]);
-const BY_FONT = new Map<FontName, number[]>();
+const FONTS = Object.keys(REPORT_FONT_CHARSETS) as FontName[];
+/** Every range some font of the report draws, and each font's own. */
+const PRINTABLE = mergedRanges(FONTS);
+const BY_FONT = new Map(FONTS.map((f) => [f, mergedRanges([f])]));
 
 // Characters that need no glyph of their own: spaces, line breaks, joiners and other invisible ones.
 const NEEDS_NO_GLYPH = /[\p{Cc}\p{Z}\p{Default_Ignorable_Code_Point}]/u;
@@ -79,31 +80,20 @@ function within(ranges: number[], codePoint: number): boolean {
   return false;
 }
 
-const drawn = (codePoint: number) => within(PRINTABLE, codePoint);
-
-/** Whether one font draws every character of `text` that needs a glyph (no fallback font needed). */
-export function drawsAll(font: FontName, text: string): boolean {
-  if (PLAIN.test(text)) return true;
-  let ranges = BY_FONT.get(font);
-  if (!ranges) {
-    ranges = mergedRanges([font]);
-    BY_FONT.set(font, ranges);
-  }
-  for (const ch of text) {
-    if (!within(ranges, ch.codePointAt(0)!) && !NEEDS_NO_GLYPH.test(ch)) return false;
-  }
-  return true;
-}
-
-/** The characters of `text` that no font of the report draws (each once, in order of appearance). */
-export function charactersWithoutGlyph(text: string): string[] {
+/** The characters of `text` that need a glyph and are not in `ranges` (each once, in order of appearance). */
+function outside(ranges: number[], text: string): string[] {
   if (PLAIN.test(text)) return [];
   const missing = new Set<string>();
-  for (const ch of text) {
-    if (!drawn(ch.codePointAt(0)!) && !NEEDS_NO_GLYPH.test(ch)) missing.add(ch);
-  }
+  for (const ch of text) if (!within(ranges, ch.codePointAt(0)!) && !NEEDS_NO_GLYPH.test(ch)) missing.add(ch);
   return [...missing];
 }
+
+/** Whether one font draws every character of `text` that needs a glyph (no fallback font needed). */
+export const drawsAll = (font: FontName, text: string): boolean =>
+  outside(BY_FONT.get(font)!, text).length === 0;
+
+/** The characters of `text` that no font of the report draws (each once, in order of appearance). */
+export const charactersWithoutGlyph = (text: string): string[] => outside(PRINTABLE, text);
 
 /** "中" → "U+4E2D", the way a user can look a character up. */
 export const codePointLabel = (ch: string): string =>

@@ -4,8 +4,7 @@
 import type { DigitStyle } from "./closed-sets.ts";
 import { canonicalJson } from "./content-hash.ts";
 import type { Attendee, MeetingWithDetails } from "./records.ts";
-import { thaiLongDate } from "./thai-date.ts";
-import { toThaiDigits } from "./thai-digits.ts";
+import { thaiLongDate, toThaiDigits } from "./thai-format.ts";
 
 export { DIGIT_STYLES, type DigitStyle } from "./closed-sets.ts";
 

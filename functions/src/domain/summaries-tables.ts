@@ -4,7 +4,7 @@
 import { ATTENDANCE_LABELS, CATEGORIES, DISTRICTS } from "./closed-sets.ts";
 import { type ReportStatus, type Summaries, satangToBaht, type Tally, type YearBasis } from "./summaries.ts";
 import { SUMMARY_TAB_NAMES, type SummaryTab } from "./tabs.ts";
-import { thaiLongDate } from "./thai-date.ts";
+import { thaiLongDate } from "./thai-format.ts";
 
 export const COLUMN_KINDS = ["text", "year", "integer", "baht", "date"] as const;
 export type ColumnKind = (typeof COLUMN_KINDS)[number];

@@ -6,7 +6,8 @@ import { BE_OFFSET, CATEGORIES, CATEGORY_CODES, type CategoryCode } from "./clos
 import { canonicalJson } from "./content-hash.ts";
 import { subjectText } from "./report-model.ts";
 import type { Summaries, Tally, YearBasis } from "./summaries.ts";
-import { THAI_MONTHS, thaiLongDate } from "./thai-date.ts";
+import { THAI_MONTHS } from "./thai-date.ts";
+import { thaiLongDate } from "./thai-format.ts";
 
 /** What a programme year is called in the report's wording. */
 export const PROGRAMME_NAME =

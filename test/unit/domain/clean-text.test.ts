@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { cleanText, cleanToken, hasHiddenControls } from "../../../functions/src/domain/clean-text.ts";
-import { toArabicDigits, toThaiDigits } from "../../../functions/src/domain/thai-digits.ts";
+import {
+  cleanText,
+  cleanToken,
+  hasHiddenControls,
+  toArabicDigits,
+} from "../../../functions/src/domain/clean-text.ts";
+import { toThaiDigits } from "../../../functions/src/domain/thai-format.ts";
 
 describe("cleanText", () => {
   const cases: [string, string, boolean?][] = [

@@ -5,7 +5,7 @@ import {
   parseDate,
 } from "../../../functions/src/domain/normalise-date.ts";
 import { parseTime } from "../../../functions/src/domain/normalise-time.ts";
-import { thaiLongDate, thaiShortDate } from "../../../functions/src/domain/thai-date.ts";
+import { thaiLongDate, thaiShortDate } from "../../../functions/src/domain/thai-format.ts";
 import { type Expect, outcome, RANGE } from "./cases.ts";
 
 const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatBaht, parseMoney } from "../../../functions/src/domain/normalise-money.ts";
+import { parseMoney } from "../../../functions/src/domain/normalise-money.ts";
+import { formatBaht } from "../../../functions/src/domain/thai-format.ts";
 import { type Expect, outcome } from "./cases.ts";
 
 describe("parseMoney (integer satang)", () => {

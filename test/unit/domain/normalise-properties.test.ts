@@ -12,13 +12,18 @@ import {
   parseAttendance,
   parseMeetingNumber,
 } from "../../../functions/src/domain/normalise-meeting.ts";
-import { formatBaht, parseMoney } from "../../../functions/src/domain/normalise-money.ts";
+import { parseMoney } from "../../../functions/src/domain/normalise-money.ts";
 import { formatPhone, parsePhone } from "../../../functions/src/domain/normalise-phone.ts";
 import { parseText } from "../../../functions/src/domain/normalise-text.ts";
 import { formatTime, parseTime } from "../../../functions/src/domain/normalise-time.ts";
 import { formatYear, parseYear } from "../../../functions/src/domain/normalise-year.ts";
-import { thaiLongDate, thaiShortDate, toIsoDate } from "../../../functions/src/domain/thai-date.ts";
-import { toThaiDigits } from "../../../functions/src/domain/thai-digits.ts";
+import { toIsoDate } from "../../../functions/src/domain/thai-date.ts";
+import {
+  formatBaht,
+  thaiLongDate,
+  thaiShortDate,
+  toThaiDigits,
+} from "../../../functions/src/domain/thai-format.ts";
 import { RANGE } from "./cases.ts";
 
 const thaiChar = fc.integer({ min: 0x0e01, max: 0x0e5b }).map((c) => String.fromCharCode(c));

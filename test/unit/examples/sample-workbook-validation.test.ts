@@ -2,7 +2,7 @@
 // acceptance test.
 import { describe, expect, it } from "vitest";
 import { readWorkbook } from "../../../functions/src/adapters/workbook/read-workbook.ts";
-import { thaiLongDate } from "../../../functions/src/domain/thai-date.ts";
+import { thaiLongDate } from "../../../functions/src/domain/thai-format.ts";
 import { validateWorkbook } from "../../../functions/src/domain/validate-workbook.ts";
 
 describe("examples/kbo-sample.xlsx", async () => {

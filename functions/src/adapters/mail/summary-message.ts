@@ -3,7 +3,7 @@
 // revision (and month, for the note), so a resend is recognisably the same message.
 import { countText, NO_CHANGE, type SummaryReportModel } from "../../domain/summary-report-model.ts";
 import { thaiMonthName } from "../../domain/summary-schedule.ts";
-import { thaiLongDate } from "../../domain/thai-date.ts";
+import { thaiLongDate } from "../../domain/thai-format.ts";
 import type { MailMessage } from "./report-message.ts";
 
 const FOOTER = ["", "--", "อีเมลนี้ส่งโดยระบบ KBO records / This message was sent by the KBO records system."];
