@@ -3,7 +3,7 @@
 // columns (naming a renamed header that looks like the missing one).
 import { cellText } from "./clean-text.ts";
 import { error, type Issue, issueAt, warning } from "./issues.ts";
-import type { RawSheet } from "./raw-workbook.ts";
+import type { RawCell, RawSheet } from "./raw-workbook.ts";
 import { type ColumnSpec, columnMatcher, headerKey, type RecordTab, TAB_SPECS } from "./tabs.ts";
 
 /** Columns without which no row of the tab can be valid. */
@@ -33,11 +33,7 @@ interface Candidate {
   unknown: [number, string][];
 }
 
-function readCandidate(
-  cells: readonly RawSheet["rows"][number]["cells"][number][],
-  row: number,
-  tab: RecordTab,
-): Candidate {
+function readCandidate(cells: readonly RawCell[], row: number, tab: RecordTab): Candidate {
   const match = columnMatcher(tab);
   const columns: Record<string, number> = {};
   const issues: Issue[] = [];
@@ -127,25 +123,13 @@ export function locateHeader(sheet: RawSheet, tab: RecordTab): { layout?: TabLay
     }
     return { layout: { sheetName: sheet.name, headerRow: best.row, columns }, issues };
   }
-  const first = sheet.rows[0]?.row ?? 1;
   const examples = spec.columns.slice(0, 4);
-  return {
-    issues: [
-      issueAt(
-        tab,
-        first,
-        undefined,
-        "",
-        error(
-          "HEADER_NOT_FOUND",
-          `แท็บ "${sheet.name}" ไม่มีแถวหัวตารางที่รู้จัก: แถวหัวตารางต้องมีหัวคอลัมน์ เช่น ${examples
-            .map((c) => c.th)
-            .join(", ")} ระบบจะไม่บันทึกหรือลบข้อมูลของแท็บนี้จนกว่าจะแก้`,
-          `Tab "${sheet.name}" (${spec.en}) has no recognisable header row: it must hold headers such as ${examples
-            .map((c) => `${c.th} (${c.field})`)
-            .join(", ")}; nothing of this tab is saved or deleted until then`,
-        ),
-      ),
-    ],
-  };
+  const th = examples.map((c) => c.th).join(", ");
+  const en = examples.map((c) => `${c.th} (${c.field})`).join(", ");
+  const problem = error(
+    "HEADER_NOT_FOUND",
+    `แท็บ "${sheet.name}" ไม่มีแถวหัวตารางที่รู้จัก: แถวหัวตารางต้องมีหัวคอลัมน์ เช่น ${th} ระบบจะไม่บันทึกหรือลบข้อมูลของแท็บนี้จนกว่าจะแก้`,
+    `Tab "${sheet.name}" (${spec.en}) has no recognisable header row: it must hold headers such as ${en}; nothing of this tab is saved or deleted until then`,
+  );
+  return { issues: [issueAt(tab, sheet.rows[0]?.row ?? 1, undefined, "", problem)] };
 }

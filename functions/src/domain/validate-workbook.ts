@@ -13,8 +13,6 @@ import { locateHeader, REQUIRED_COLUMNS, type TabLayout } from "./tab-layout.ts"
 import { RECORD_TABS, type RecordTab, recordTabsOf, TAB_SPECS } from "./tabs.ts";
 import { canonicalThai, THAI_NEEDS_WORK } from "./thai-marks.ts";
 
-export type { TabLayout };
-
 export interface ValidationContext {
   /** Today's ISO date: the allowed years end one year after it. */
   today: string;
@@ -48,10 +46,6 @@ export interface WorkbookValidation {
   agenda: ValidatedRow<AgendaItem>[];
 }
 
-export function currentYearBE(todayIso: string): number {
-  return Number(todayIso.slice(0, 4)) + BE_OFFSET;
-}
-
 function addProblem<T>(
   result: ValidatedRow<T>,
   layout: TabLayout | undefined,
@@ -66,28 +60,13 @@ function addProblem<T>(
   }
 }
 
-function blankRow(cells: readonly RawCell[]): boolean {
-  for (let i = 0; i < cells.length; i++) if (!isBlank(cells[i]!)) return false;
-  return true;
-}
-
 /** A spreadsheet error value ("#REF!", "#N/A" …): a formula that failed shows one instead of a value. */
 const ERROR_VALUE =
   /^\s*(#NULL!|#DIV\/0!|#VALUE!|#REF!|#NAME\?|#NUM!|#N\/A|#GETTING_DATA|#SPILL!|#CALC!|#FIELD!|#BLOCKED!|#CONNECT!|#BUSY!|#UNKNOWN!|#PYTHON!|#ERROR!)\s*$/i;
 
-function mayShowErrorValue(cells: readonly RawCell[]): boolean {
-  for (let i = 0; i < cells.length; i++) {
-    const c = cells[i];
-    // Error values start with "#" (a space before it is rare enough to look for only then).
-    if (
-      typeof c === "string" &&
-      c.length <= 20 &&
-      (c.charCodeAt(0) === 35 || (c.charCodeAt(0) === 32 && c.includes("#")))
-    )
-      return true;
-  }
-  return false;
-}
+/** Whether a row may show one: an error value is short and holds "#". */
+const mayShowErrorValue = (cells: readonly RawCell[]) =>
+  cells.some((c) => typeof c === "string" && c.length <= 20 && c.includes("#"));
 
 /** The error value a cell shows ("#REF!"), if it is one. */
 const errorValueOf = (cell: RawCell): string | undefined =>
@@ -173,12 +152,10 @@ function validateSheet(
   headerIssues: Issue[];
   unreadable: Issue[];
   rows: ValidatedRow<unknown>[];
-  meetingNumbers: string[];
 } {
   const { layout, issues: headerIssues } = locateHeader(sheet, tab);
   const unreadable = headerIssues.filter((i) => i.code === "HEADER_NOT_FOUND" || i.code === "MISSING_COLUMN");
-  const meetingNumbers: string[] = [];
-  if (!layout) return { headerIssues, unreadable, rows: [], meetingNumbers };
+  if (!layout) return { headerIssues, unreadable, rows: [] };
   const faults = cellFaults(sheet, layout);
   if (faults.systemMerges.length > 0) {
     const list = faults.systemMerges.join(", ");
@@ -202,7 +179,7 @@ function validateSheet(
   const fieldColumns = Object.entries(layout.columns).filter(([field]) => field !== "check");
   const rows: ValidatedRow<unknown>[] = [];
   for (const raw of sheet.rows) {
-    if (raw.row <= layout.headerRow || blankRow(raw.cells)) continue;
+    if (raw.row <= layout.headerRow || raw.cells.every(isBlank)) continue;
     const row = parse(raw, layout.columns, range);
     if (missingRequired) row.issues = row.issues.filter((i) => !missing.has(i.field));
     // A cell the sheet cannot give a value for (merged away, never calculated, an error value): its
@@ -235,11 +212,9 @@ function validateSheet(
       row.valid = false;
       delete row.record;
     }
-    // A meeting row with errors still names its meeting: its attendees are not orphans.
-    if (tab === "meetings" && row.meeting) meetingNumbers.push(row.meeting);
     rows.push(row);
   }
-  return { layout, headerIssues, unreadable, rows, meetingNumbers };
+  return { layout, headerIssues, unreadable, rows };
 }
 
 /** Flags every row whose key repeats an earlier row's, naming the first row in the problem. */
@@ -266,17 +241,15 @@ function flagRepeats<T>(
  */
 function checkUniqueIds(rows: ValidatedRow<{ id?: string }>[], layout: TabLayout | undefined) {
   const rowsOf = new Map<string, number[]>();
+  // The id cell of every row, valid or not: an invalid row carrying the id holds its record too.
   for (const r of rows) {
-    // The id cell of every row, valid or not: an invalid row carrying the id holds its record too.
-    const id = r.id;
-    if (!id) continue;
-    const list = rowsOf.get(id);
+    if (!r.id) continue;
+    const list = rowsOf.get(r.id);
     if (list) list.push(r.row);
-    else rowsOf.set(id, [r.row]);
+    else rowsOf.set(r.id, [r.row]);
   }
   for (const r of rows) {
-    const id = r.id;
-    const all = id === undefined ? undefined : rowsOf.get(id);
+    const all = r.id === undefined ? undefined : rowsOf.get(r.id);
     if (!all || all.length < 2) continue;
     addProblem(
       r,
@@ -284,8 +257,8 @@ function checkUniqueIds(rows: ValidatedRow<{ id?: string }>[], layout: TabLayout
       "id",
       error(
         "ID_DUPLICATE",
-        `รหัส ${id} อยู่ที่แถว ${all.join(", ")}: แต่ละแถวต้องมีรหัสของตัวเอง เก็บรหัสไว้ที่แถวเดิมของมัน แล้วลบรหัสของแถวที่คัดลอกมาให้ว่าง (ระบบจะกำหนดรหัสใหม่) ระบบยังไม่บันทึกแถวเหล่านี้จนกว่าจะแก้`,
-        `The id ${id} is on rows ${all.join(", ")}: each row needs its own; keep it on the row it was given to and clear the copied row's id (the system assigns a new one); these rows are not saved until then`,
+        `รหัส ${r.id} อยู่ที่แถว ${all.join(", ")}: แต่ละแถวต้องมีรหัสของตัวเอง เก็บรหัสไว้ที่แถวเดิมของมัน แล้วลบรหัสของแถวที่คัดลอกมาให้ว่าง (ระบบจะกำหนดรหัสใหม่) ระบบยังไม่บันทึกแถวเหล่านี้จนกว่าจะแก้`,
+        `The id ${r.id} is on rows ${all.join(", ")}: each row needs its own; keep it on the row it was given to and clear the copied row's id (the system assigns a new one); these rows are not saved until then`,
       ),
     );
   }
@@ -393,51 +366,45 @@ const checkAgenda = (agenda: ValidatedRow<AgendaItem>[], layout: TabLayout | und
       ),
   );
 
-/** Which sheet each record tab is read from, and the workbook-level problems of tab names. */
+/**
+ * Which sheet each record tab is read from, the problems of tab names, and the kinds held back
+ * unread (two sheets of one kind) with the reason.
+ */
 function assignTabs(wb: RawWorkbook): {
   sheets: Map<RecordTab, RawSheet>;
   issues: Issue[];
-  unreadable: Set<RecordTab>;
+  unreadable: Partial<Record<RecordTab, Issue[]>>;
 } {
   const named = recordTabsOf(wb.sheets.map((s) => s.name));
   const sheets = new Map<RecordTab, RawSheet>();
   const issues: Issue[] = [];
-  const unreadable = new Set<RecordTab>();
+  const unreadable: Partial<Record<RecordTab, Issue[]>> = {};
   for (const tab of RECORD_TABS) {
-    const spec = TAB_SPECS[tab];
-    const duplicates = named.duplicates[tab];
+    const { th, en } = TAB_SPECS[tab];
+    const onTab = (p: Problem) => issueAt(tab, 1, undefined, "", p);
+    const duplicates = named.duplicates[tab]?.map((n) => `"${n}"`);
     if (duplicates) {
-      unreadable.add(tab);
-      issues.push(
-        issueAt(
-          tab,
-          1,
-          undefined,
-          "",
-          error(
-            "TAB_DUPLICATE",
-            `มีแท็บ${spec.th}มากกว่าหนึ่งแท็บ: ${duplicates.map((n) => `"${n}"`).join(" และ ")} ระบบไม่รู้ว่าจะอ่านแท็บไหน จึงไม่บันทึกหรือลบข้อมูลของแท็บเหล่านี้: เปลี่ยนชื่อหรือลบแท็บที่ไม่ใช้ (แท็บเก็บข้อมูลเก่าต้องไม่มีคำว่า "${spec.th}" ในชื่อ)`,
-            `More than one ${spec.en} tab: ${duplicates.map((n) => `"${n}"`).join(" and ")}; which to read cannot be told, so nothing of them is saved or deleted: rename or delete the one not in use (an archive tab's name must not contain "${spec.th}" or "${spec.en}")`,
-          ),
+      const issue = onTab(
+        error(
+          "TAB_DUPLICATE",
+          `มีแท็บ${th}มากกว่าหนึ่งแท็บ: ${duplicates.join(" และ ")} ระบบไม่รู้ว่าจะอ่านแท็บไหน จึงไม่บันทึกหรือลบข้อมูลของแท็บเหล่านี้: เปลี่ยนชื่อหรือลบแท็บที่ไม่ใช้ (แท็บเก็บข้อมูลเก่าต้องไม่มีคำว่า "${th}" ในชื่อ)`,
+          `More than one ${en} tab: ${duplicates.join(" and ")}; which to read cannot be told, so nothing of them is saved or deleted: rename or delete the one not in use (an archive tab's name must not contain "${th}" or "${en}")`,
         ),
       );
+      issues.push(issue);
+      unreadable[tab] = [issue];
       continue;
     }
-    const name = named.sheets[tab];
-    const sheet = name === undefined ? undefined : wb.sheets.find((s) => s.name === name);
+    const sheet = wb.sheets.find((s) => s.name === named.sheets[tab]);
     if (!sheet) continue;
     sheets.set(tab, sheet);
     if (named.inexact.includes(sheet.name)) {
       issues.push(
-        issueAt(
-          tab,
-          1,
-          undefined,
-          "",
+        onTab(
           warning(
             "TAB_NAME_NOT_EXACT",
-            `อ่านแท็บ "${sheet.name}" เป็นแท็บ${spec.th} (ชื่อมีคำอื่นเพิ่ม): ควรเปลี่ยนชื่อแท็บเป็น "${spec.th}"`,
-            `Read the tab "${sheet.name}" as the ${spec.en} tab (its name holds other words): renaming it "${spec.th}" is advised`,
+            `อ่านแท็บ "${sheet.name}" เป็นแท็บ${th} (ชื่อมีคำอื่นเพิ่ม): ควรเปลี่ยนชื่อแท็บเป็น "${th}"`,
+            `Read the tab "${sheet.name}" as the ${en} tab (its name holds other words): renaming it "${th}" is advised`,
           ),
         ),
       );
@@ -447,38 +414,29 @@ function assignTabs(wb: RawWorkbook): {
 }
 
 export function validateWorkbook(wb: RawWorkbook, ctx: ValidationContext): WorkbookValidation {
-  const range: YearRange = { currentYearBE: currentYearBE(ctx.today) };
+  const range: YearRange = { currentYearBE: Number(ctx.today.slice(0, 4)) + BE_OFFSET };
+  const { sheets, issues: tabIssues, unreadable } = assignTabs(wb);
   const result: WorkbookValidation = {
     ok: true,
     tabs: {},
     issues: [],
     layouts: {},
-    unreadable: {},
-    tabIssues: [],
+    unreadable,
+    tabIssues,
     products: [],
     meetings: [],
     attendees: [],
     agenda: [],
   };
-  const assigned = assignTabs(wb);
-  const headerIssues: Issue[] = [...assigned.issues];
-  for (const tab of assigned.unreadable) {
-    result.unreadable[tab] = assigned.issues.filter(
-      (i) => i.tab === TAB_SPECS[tab].th && i.severity === "error",
-    );
+  for (const tab of [...Object.keys(unreadable), ...sheets.keys()] as RecordTab[]) {
     result.tabs[TAB_SPECS[tab].th] = { rows: 0, valid: 0, invalid: 0 };
   }
-  const meetingNumbers: string[] = [];
-  for (const tab of RECORD_TABS) {
-    const sheet = assigned.sheets.get(tab);
-    if (!sheet) continue;
+  for (const [tab, sheet] of sheets) {
     const v = validateSheet(sheet, tab, range);
-    headerIssues.push(...v.headerIssues);
-    meetingNumbers.push(...v.meetingNumbers);
+    tabIssues.push(...v.headerIssues);
     if (v.layout) result.layouts[tab] = v.layout;
-    if (v.unreadable.length > 0) result.unreadable[tab] = v.unreadable;
+    if (v.unreadable.length > 0) unreadable[tab] = v.unreadable;
     (result[tab] as ValidatedRow<unknown>[]) = v.rows;
-    result.tabs[TAB_SPECS[tab].th] = { rows: 0, valid: 0, invalid: 0 };
   }
 
   const L = result.layouts;
@@ -486,14 +444,14 @@ export function validateWorkbook(wb: RawWorkbook, ctx: ValidationContext): Workb
   checkUniqueIds(result.meetings, L.meetings);
   checkProducts(result.products, L.products);
   checkMeetings(result.meetings, L.meetings);
-  const known = new Set<string>(ctx.knownMeetings ?? []);
-  for (const n of meetingNumbers) known.add(n);
+  // A meeting row with errors still names its meeting: its attendees are not orphans.
+  const known = new Set<string>(ctx.knownMeetings);
+  for (const m of result.meetings) if (m.meeting) known.add(m.meeting);
   checkMeetingReferences(result.attendees, L.attendees, known);
   checkMeetingReferences(result.agenda, L.agenda, known);
   checkAgenda(result.agenda, L.agenda);
 
-  result.issues.push(...headerIssues);
-  result.tabIssues = headerIssues;
+  result.issues.push(...tabIssues);
   for (const tab of RECORD_TABS) {
     const stats = result.tabs[TAB_SPECS[tab].th];
     if (!stats) continue;
