@@ -20,7 +20,6 @@ export interface ColumnSpec {
 }
 
 export interface TabSpec {
-  readonly key: RecordTab;
   readonly th: string;
   readonly en: string;
   readonly columns: readonly ColumnSpec[];
@@ -30,7 +29,6 @@ const CHECK: ColumnSpec = { field: "check", th: "ผลการตรวจส�
 
 export const TAB_SPECS: Record<RecordTab, TabSpec> = {
   products: {
-    key: "products",
     th: "ผลิตภัณฑ์",
     en: "products",
     columns: [
@@ -48,7 +46,6 @@ export const TAB_SPECS: Record<RecordTab, TabSpec> = {
     ],
   },
   meetings: {
-    key: "meetings",
     th: "การประชุม",
     en: "meetings",
     columns: [
@@ -70,7 +67,6 @@ export const TAB_SPECS: Record<RecordTab, TabSpec> = {
     ],
   },
   attendees: {
-    key: "attendees",
     th: "ผู้เข้าประชุม",
     en: "attendees",
     columns: [
@@ -85,7 +81,6 @@ export const TAB_SPECS: Record<RecordTab, TabSpec> = {
     ],
   },
   agenda: {
-    key: "agenda",
     th: "วาระการประชุม",
     en: "agenda",
     columns: [
@@ -126,11 +121,11 @@ interface TabName {
 }
 const TAB_NAMES: TabName[] = [];
 const EXACT_TABS = new Map<string, RecordTab>();
-for (const spec of Object.values(TAB_SPECS)) {
-  const th = tabKey(spec.th);
-  const en = tabKey(spec.en);
-  for (const key of [th, en, th + en, en + th]) EXACT_TABS.set(key, spec.key);
-  TAB_NAMES.push({ tab: spec.key, key: th }, { tab: spec.key, key: en });
+for (const tab of RECORD_TABS) {
+  const th = tabKey(TAB_SPECS[tab].th);
+  const en = tabKey(TAB_SPECS[tab].en);
+  for (const key of [th, en, th + en, en + th]) EXACT_TABS.set(key, tab);
+  TAB_NAMES.push({ tab, key: th }, { tab, key: en });
 }
 // Summary tabs, and any tab that calls itself a summary, are never record tabs.
 for (const name of [...Object.values(SUMMARY_TAB_NAMES).flatMap((n) => [n.th, n.en]), "สรุป", "summary"]) {
