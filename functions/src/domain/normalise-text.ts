@@ -10,8 +10,6 @@ export interface TextRule {
   multiline?: boolean;
   /** Longest accepted text, in characters. */
   max?: number;
-  /** Printed in the meeting report: warn about characters its fonts cannot draw. */
-  printed?: boolean;
   label: { th: string; en: string };
 }
 
@@ -35,7 +33,8 @@ function notPrintable(text: string): Problem | undefined {
 
 const DEFAULT_MAX = 2_000;
 
-export function parseText(cell: RawCell, rule: TextRule): Parsed<string | undefined> {
+/** `printed`: the text is in the meeting report, so characters its fonts cannot draw are warned about. */
+export function parseText(cell: RawCell, rule: TextRule, printed = false): Parsed<string | undefined> {
   const raw = cellText(cell);
   const text = cleanText(raw, rule.multiline);
   if (text === "") {
@@ -52,7 +51,7 @@ export function parseText(cell: RawCell, rule: TextRule): Parsed<string | undefi
       ),
     );
   }
-  const unprintable = rule.printed ? notPrintable(text) : undefined;
+  const unprintable = printed ? notPrintable(text) : undefined;
   const hidden = hasHiddenControls(raw);
   if (!unprintable && !hidden) return ok(text);
   const warnings: Problem[] = unprintable ? [unprintable] : [];

@@ -59,6 +59,11 @@ class RowReader {
     return parsed.value;
   }
 
+  /** A free-text cell (TEXT); the texts of meetings, attendees and agenda are in the meeting report. */
+  text(field: string): string | undefined {
+    return this.take(field, parseText(this.cell(field), TEXT[field]!, this.tab !== "products"));
+  }
+
   add(field: string, problem: Problem): void {
     if (problem.severity === "error") this.failed = true;
     if (this.issues === NO_ISSUES) this.issues = [];
@@ -77,34 +82,28 @@ class RowReader {
   }
 }
 
-const L = {
-  product: { th: "ชื่อผลิตภัณฑ์", en: "The product name" },
-  producer: { th: "กลุ่มผู้ผลิต", en: "The producer group" },
-  status: { th: "สถานะ", en: "The status" },
-  notes: { th: "หมายเหตุ", en: "The notes" },
-  title: { th: "ชื่อการประชุม", en: "The meeting title" },
-  place: { th: "สถานที่", en: "The place" },
-  recorder: { th: "ผู้จดรายงาน", en: "The recorder" },
-  recorderPosition: { th: "ตำแหน่งผู้จดรายงาน", en: "The recorder's position" },
-  checker: { th: "ผู้ตรวจรายงาน", en: "The checker" },
-  checkerPosition: { th: "ตำแหน่งผู้ตรวจรายงาน", en: "The checker's position" },
-  opening: { th: "ข้อความเปิดประชุม", en: "The opening line" },
-  name: { th: "ชื่อ-สกุล", en: "The name" },
-  position: { th: "ตำแหน่ง", en: "The position" },
-  organisation: { th: "หน่วยงาน", en: "The organisation" },
-  onBehalfOf: { th: "ชื่อผู้ที่มาแทน", en: "The person represented" },
-  reason: { th: "เหตุผล", en: "The reason" },
-  subject: { th: "เรื่อง", en: "The subject" },
-  details: { th: "รายละเอียด", en: "The details" },
-  resolution: { th: "มติที่ประชุม", en: "The resolution" },
-} as const;
-
-const PRODUCT_RULES = {
-  product: { required: true, max: 300, label: L.product },
-  producer: { required: true, max: 300, label: L.producer },
-  status: { max: 200, label: L.status },
-  notes: { multiline: true, label: L.notes },
-} as const;
+/** Each free-text column: its limits and its name in messages. */
+const TEXT: Record<string, TextRule> = {
+  product: { required: true, max: 300, label: { th: "ชื่อผลิตภัณฑ์", en: "The product name" } },
+  producer: { required: true, max: 300, label: { th: "กลุ่มผู้ผลิต", en: "The producer group" } },
+  status: { max: 200, label: { th: "สถานะ", en: "The status" } },
+  notes: { multiline: true, label: { th: "หมายเหตุ", en: "The notes" } },
+  title: { required: true, max: 500, label: { th: "ชื่อการประชุม", en: "The meeting title" } },
+  place: { max: 500, label: { th: "สถานที่", en: "The place" } },
+  recorder: { max: 300, label: { th: "ผู้จดรายงาน", en: "The recorder" } },
+  recorder_position: { max: 300, label: { th: "ตำแหน่งผู้จดรายงาน", en: "The recorder's position" } },
+  checker: { max: 300, label: { th: "ผู้ตรวจรายงาน", en: "The checker" } },
+  checker_position: { max: 300, label: { th: "ตำแหน่งผู้ตรวจรายงาน", en: "The checker's position" } },
+  opening: { multiline: true, max: 2_000, label: { th: "ข้อความเปิดประชุม", en: "The opening line" } },
+  name: { required: true, max: 200, label: { th: "ชื่อ-สกุล", en: "The name" } },
+  position: { max: 300, label: { th: "ตำแหน่ง", en: "The position" } },
+  organisation: { max: 300, label: { th: "หน่วยงาน", en: "The organisation" } },
+  on_behalf_of: { max: 300, label: { th: "ชื่อผู้ที่มาแทน", en: "The person represented" } },
+  reason: { max: 500, label: { th: "เหตุผล", en: "The reason" } },
+  subject: { required: true, max: 1_000, label: { th: "เรื่อง", en: "The subject" } },
+  details: { multiline: true, max: 20_000, label: { th: "รายละเอียด", en: "The details" } },
+  resolution: { multiline: true, max: 5_000, label: { th: "มติที่ประชุม", en: "The resolution" } },
+};
 
 /** A copy without undefined fields (built anew: deleting keys would slow every later access). */
 const omitUndefined = <T extends object>(o: T): T => {
@@ -117,14 +116,14 @@ export function parseProductRow(raw: RawRow, columns: Record<string, number>, ra
   const r = new RowReader("products", raw, columns);
   const id = r.take("id", parseRecordId(r.cell("id"), ID_PREFIX.products));
   const year = r.take("year", parseYear(r.cell("year"), range));
-  const product = r.take("product", parseText(r.cell("product"), PRODUCT_RULES.product));
+  const product = r.text("product");
   const category = r.take("category", parseCategory(r.cell("category")));
-  const producer = r.take("producer", parseText(r.cell("producer"), PRODUCT_RULES.producer));
+  const producer = r.text("producer");
   const district = r.take("district", parseDistrict(r.cell("district")));
   const phone = r.take("phone", parsePhone(r.cell("phone")));
   const revenueSatang = r.take("revenue", parseMoney(r.cell("revenue")));
-  const status = r.take("status", parseText(r.cell("status"), PRODUCT_RULES.status));
-  const notes = r.take("notes", parseText(r.cell("notes"), PRODUCT_RULES.notes));
+  const status = r.text("status");
+  const notes = r.text("notes");
   r.id = id;
   if (r.failed) return r.result<Product>();
   // Built field by field, without undefined ones: this is the hottest path of a 100,000-row sheet.
@@ -171,22 +170,19 @@ export function parseMeetingRow(raw: RawRow, columns: Record<string, number>, ra
       ),
     );
   }
-  // Every text below is printed in the meeting report.
-  const text = (field: string, rule: Omit<TextRule, "printed">) =>
-    r.take(field, parseText(r.cell(field), { ...rule, printed: true }));
   const record: Meeting = omitUndefined({
     id: r.take("id", parseRecordId(r.cell("id"), ID_PREFIX.meetings)),
     number: number?.text as string,
-    title: text("title", { required: true, max: 500, label: L.title })!,
+    title: r.text("title")!,
     date: date!,
     start,
     end,
-    place: text("place", { max: 500, label: L.place }),
-    recorder: text("recorder", { max: 300, label: L.recorder }),
-    recorderPosition: text("recorder_position", { max: 300, label: L.recorderPosition }),
-    checker: text("checker", { max: 300, label: L.checker }),
-    checkerPosition: text("checker_position", { max: 300, label: L.checkerPosition }),
-    opening: text("opening", { multiline: true, max: 2_000, label: L.opening }),
+    place: r.text("place"),
+    recorder: r.text("recorder"),
+    recorderPosition: r.text("recorder_position"),
+    checker: r.text("checker"),
+    checkerPosition: r.text("checker_position"),
+    opening: r.text("opening"),
     recipients: r.take("recipients", parseEmails(r.cell("recipients")))!,
   });
   r.id = record.id;
@@ -197,16 +193,14 @@ export function parseMeetingRow(raw: RawRow, columns: Record<string, number>, ra
 export function parseAttendeeRow(raw: RawRow, columns: Record<string, number>, range: YearRange) {
   const r = new RowReader("attendees", raw, columns);
   const attendance = r.take("attendance", parseAttendance(r.cell("attendance")));
-  const text = (field: string, rule: Omit<TextRule, "printed">) =>
-    r.take(field, parseText(r.cell(field), { ...rule, printed: true }));
   const record: Attendee = omitUndefined({
     meeting: r.take("meeting", parseMeetingNumber(r.cell("meeting"), range))?.text as string,
-    name: text("name", { required: true, max: 200, label: L.name })!,
-    position: text("position", { max: 300, label: L.position }),
-    organisation: text("organisation", { max: 300, label: L.organisation }),
+    name: r.text("name")!,
+    position: r.text("position"),
+    organisation: r.text("organisation"),
     attendance: attendance!,
-    onBehalfOf: text("on_behalf_of", { max: 300, label: L.onBehalfOf }),
-    reason: text("reason", { max: 500, label: L.reason }),
+    onBehalfOf: r.text("on_behalf_of"),
+    reason: r.text("reason"),
   });
   r.meeting = record.meeting;
   if (attendance === "absent" && !record.reason) {
@@ -234,14 +228,12 @@ export function parseAttendeeRow(raw: RawRow, columns: Record<string, number>, r
 
 export function parseAgendaRow(raw: RawRow, columns: Record<string, number>, range: YearRange) {
   const r = new RowReader("agenda", raw, columns);
-  const text = (field: string, rule: Omit<TextRule, "printed">) =>
-    r.take(field, parseText(r.cell(field), { ...rule, printed: true }));
   const record: AgendaItem = omitUndefined({
     meeting: r.take("meeting", parseMeetingNumber(r.cell("meeting"), range))?.text as string,
     item: r.take("item", parseAgendaItem(r.cell("item")))!,
-    subject: text("subject", { required: true, max: 1_000, label: L.subject })!,
-    details: text("details", { multiline: true, max: 20_000, label: L.details }),
-    resolution: text("resolution", { multiline: true, max: 5_000, label: L.resolution }),
+    subject: r.text("subject")!,
+    details: r.text("details"),
+    resolution: r.text("resolution"),
   });
   r.meeting = record.meeting;
   return r.result(record);
