@@ -1,11 +1,11 @@
-// A bounded memo for pure parsers of closed-set text (categories, districts, attendance): a sheet
-// repeats the same few values on thousands of rows. Results are treated as immutable.
+// A bounded memo for pure parsers of the cells a sheet repeats on thousands of rows (categories,
+// districts, attendance, years): results by the cell's text or number, treated as immutable.
 const MAX_ENTRIES = 2_000;
 
 export function memoByText<C, R>(parse: (cell: C) => R): (cell: C) => R {
-  const cache = new Map<string, R>();
+  const cache = new Map<C, R>();
   return (cell) => {
-    if (typeof cell !== "string") return parse(cell);
+    if (typeof cell !== "string" && typeof cell !== "number") return parse(cell);
     const hit = cache.get(cell);
     if (hit !== undefined) return hit;
     const result = parse(cell);

@@ -4,6 +4,7 @@
 import { cleanToken } from "./clean-text.ts";
 import { BE_OFFSET, FIRST_PROGRAMME_YEAR_BE } from "./closed-sets.ts";
 import { error, fail, ok, type Parsed, type Problem, warning } from "./issues.ts";
+import { memoByText } from "./memo.ts";
 import type { RawCell } from "./raw-workbook.ts";
 
 export interface YearRange {
@@ -57,23 +58,13 @@ export function yearToBuddhistEra(year: number, digits: number): { be: number; w
 }
 
 // A sheet repeats a few years on every row: their results are kept, per current year (the range).
-const MAX_CACHED = 2_000;
-const cache = new Map<string | number, Parsed<number>>();
-let cachedFor = 0;
+let memo: { yearBE: number; parse: (cell: RawCell) => Parsed<number> } | undefined;
 
 export function parseYear(cell: RawCell, range: YearRange): Parsed<number> {
-  if (typeof cell !== "number" && typeof cell !== "string") return parseYearUncached(cell, range);
-  if (cachedFor !== range.currentYearBE) {
-    cache.clear();
-    cachedFor = range.currentYearBE;
+  if (memo?.yearBE !== range.currentYearBE) {
+    memo = { yearBE: range.currentYearBE, parse: memoByText((c: RawCell) => parseYearUncached(c, range)) };
   }
-  let parsed = cache.get(cell);
-  if (parsed === undefined) {
-    parsed = parseYearUncached(cell, range);
-    if (cache.size >= MAX_CACHED) cache.clear();
-    cache.set(cell, parsed);
-  }
-  return parsed;
+  return memo.parse(cell);
 }
 
 function parseYearUncached(cell: RawCell, range: YearRange): Parsed<number> {
