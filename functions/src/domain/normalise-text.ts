@@ -69,21 +69,17 @@ export function parseText(cell: RawCell, rule: TextRule, printed = false): Parse
 
 export const ID_PREFIX = { products: "KBO", meetings: "MTG" } as const;
 
-const ID_PATTERNS = new Map<string, RegExp>();
-const idPattern = (prefix: string): RegExp => {
-  let re = ID_PATTERNS.get(prefix);
-  if (!re) {
-    re = new RegExp(`^${prefix}-\\d{4}-\\d{3,}$`);
-    ID_PATTERNS.set(prefix, re);
-  }
-  return re;
+const ID_PATTERN = {
+  products: new RegExp(`^${ID_PREFIX.products}-\\d{4}-\\d{3,}$`),
+  meetings: new RegExp(`^${ID_PREFIX.meetings}-\\d{4}-\\d{3,}$`),
 };
 
 /** A record id the system assigned earlier; blank means "assign one". */
-export function parseRecordId(cell: RawCell, prefix: string): Parsed<string | undefined> {
+export function parseRecordId(cell: RawCell, tab: keyof typeof ID_PREFIX): Parsed<string | undefined> {
   const text = cleanText(cellText(cell)).toUpperCase();
   if (text === "") return ok(undefined);
-  if (!idPattern(prefix).test(text)) {
+  const prefix = ID_PREFIX[tab];
+  if (!ID_PATTERN[tab].test(text)) {
     return fail(
       error(
         "ID_INVALID",

@@ -9,7 +9,7 @@ import { parseEmails } from "./normalise-emails.ts";
 import { parseAgendaItem, parseAttendance, parseMeetingNumber } from "./normalise-meeting.ts";
 import { parseMoney } from "./normalise-money.ts";
 import { parsePhone } from "./normalise-phone.ts";
-import { ID_PREFIX, parseRecordId, parseText, type TextRule } from "./normalise-text.ts";
+import { parseRecordId, parseText, type TextRule } from "./normalise-text.ts";
 import { formatTime, minutesOf, parseTime } from "./normalise-time.ts";
 import { parseYear, type YearRange } from "./normalise-year.ts";
 import type { RawCell, RawRow } from "./raw-workbook.ts";
@@ -114,7 +114,7 @@ const omitUndefined = <T extends object>(o: T): T => {
 
 export function parseProductRow(raw: RawRow, columns: Record<string, number>, range: YearRange) {
   const r = new RowReader("products", raw, columns);
-  const id = r.take("id", parseRecordId(r.cell("id"), ID_PREFIX.products));
+  const id = r.take("id", parseRecordId(r.cell("id"), "products"));
   const year = r.take("year", parseYear(r.cell("year"), range));
   const product = r.text("product");
   const category = r.take("category", parseCategory(r.cell("category")));
@@ -171,7 +171,7 @@ export function parseMeetingRow(raw: RawRow, columns: Record<string, number>, ra
     );
   }
   const record: Meeting = omitUndefined({
-    id: r.take("id", parseRecordId(r.cell("id"), ID_PREFIX.meetings)),
+    id: r.take("id", parseRecordId(r.cell("id"), "meetings")),
     number: number?.text as string,
     title: r.text("title")!,
     date: date!,
