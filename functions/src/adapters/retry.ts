@@ -10,8 +10,6 @@ export interface RetryPolicy {
   baseDelayMs?: number;
   /** Longest single wait, a service's own hint included (default 5 s). */
   maxDelayMs?: number;
-  /** Gives up once this much time has gone by since the first attempt (default: no bound). */
-  maxTotalMs?: number;
   /** Waits (tests pass one that returns at once, or one that moves a test clock). */
   sleep?: (ms: number) => Promise<void>;
   /** Random in [0, 1) for the jitter (tests fix it). */
@@ -45,7 +43,6 @@ export function withRetry<T>(fn: () => Promise<T>, rule: RetryRule, policy: Retr
     retries: Math.max(0, attempts - 1),
     // p-retry only counts; the wait is ours (below), so a service's Retry-After can replace it.
     minTimeout: 0,
-    maxRetryTime: policy.maxTotalMs,
     shouldRetry: async ({ error, attemptNumber }) => {
       if (!rule.isRetryable(error)) return false;
       const hint = rule.delayHintMs?.(error);

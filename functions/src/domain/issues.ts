@@ -51,13 +51,11 @@ export const issueAt = (
 /** Shared by every row without an issue (most rows): replaced, never added to. */
 export const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
 
-export const error = (code: string, th: string, en: string): Problem => ({ severity: "error", code, th, en });
-export const warning = (code: string, th: string, en: string): Problem => ({
-  severity: "warning",
-  code,
-  th,
-  en,
-});
+const problem =
+  (severity: Severity) =>
+  (code: string, th: string, en: string): Problem => ({ severity, code, th, en });
+export const error = problem("error");
+export const warning = problem("warning");
 
 /** The outcome of normalising one cell: a value (possibly with warnings) or an error. */
 export type Parsed<T> = { ok: true; value: T; warnings: Problem[] } | { ok: false; problem: Problem };

@@ -44,16 +44,16 @@ const heldByMeeting = (
   because: readonly { severity: string; message_th: string; message_en: string }[] = [],
 ): Problem => {
   const errors = because.filter((i) => i.severity === "error");
-  if (errors.length === 0)
-    return error(
-      "HELD_BACK",
-      `ยังไม่บันทึก: การประชุม ${meeting} ไม่ได้บันทึกในครั้งนี้ (ดูผลการตรวจสอบในแถวของการประชุมนั้น)`,
-      `Not saved: meeting ${meeting} was not saved by this sync (see the check of its row)`,
-    );
+  const th = errors.length
+    ? `: ${errors.map((i) => i.message_th).join("; ")}`
+    : " (ดูผลการตรวจสอบในแถวของการประชุมนั้น)";
+  const en = errors.length
+    ? `: ${errors.map((i) => i.message_en).join("; ")}`
+    : " (see the check of its row)";
   return error(
     "HELD_BACK",
-    `ยังไม่บันทึก: การประชุม ${meeting} ไม่ได้บันทึกในครั้งนี้: ${errors.map((i) => i.message_th).join("; ")}`,
-    `Not saved: meeting ${meeting} was not saved by this sync: ${errors.map((i) => i.message_en).join("; ")}`,
+    `ยังไม่บันทึก: การประชุม ${meeting} ไม่ได้บันทึกในครั้งนี้${th}`,
+    `Not saved: meeting ${meeting} was not saved by this sync${en}`,
   );
 };
 
