@@ -83,27 +83,22 @@ interface CellFaults {
 function cellFaults(sheet: RawSheet, layout: TabLayout): CellFaults {
   const byRow = new Map<number, Map<number, Problem>>();
   const put = (row: number, col: number, p: Problem) => {
-    if (!byRow.has(row)) byRow.set(row, new Map());
-    const cells = byRow.get(row)!;
+    const cells = byRow.get(row) ?? byRow.set(row, new Map()).get(row)!;
     if (!cells.has(col)) cells.set(col, p);
   };
   const fieldAt = new Map(Object.entries(layout.columns).map(([field, col]) => [col, field]));
   for (const u of sheet.uncalculated ?? []) {
     if (u.row <= layout.headerRow || !fieldAt.has(u.column)) continue;
     const ref = `${columnLetter(u.column)}${u.row}`;
-    put(
-      u.row,
-      u.column,
-      error(
-        "FORMULA_NOT_CALCULATED",
-        `เซลล์ ${ref} มีสูตรที่ยังไม่เคยคำนวณ (ไฟล์นี้สร้างจากโปรแกรมอื่น) จึงไม่รู้ค่า: เปิดไฟล์ใน Excel หรือ Google Sheets แล้วบันทึกอีกครั้ง`,
-        `Cell ${ref} holds a formula that was never calculated (the file was written by a program), so its value is unknown: open the file in Excel or Google Sheets and save it again`,
-      ),
+    const problem = error(
+      "FORMULA_NOT_CALCULATED",
+      `เซลล์ ${ref} มีสูตรที่ยังไม่เคยคำนวณ (ไฟล์นี้สร้างจากโปรแกรมอื่น) จึงไม่รู้ค่า: เปิดไฟล์ใน Excel หรือ Google Sheets แล้วบันทึกอีกครั้ง`,
+      `Cell ${ref} holds a formula that was never calculated (the file was written by a program), so its value is unknown: open the file in Excel or Google Sheets and save it again`,
     );
+    put(u.row, u.column, problem);
   }
   const systemMerges: string[] = [];
-  const check = layout.columns.check;
-  const id = layout.columns.id;
+  const { check, id } = layout.columns;
   for (const ref of sheet.merges ?? []) {
     const m = parseRange(ref);
     if (!m || m.bottom <= layout.headerRow || (m.top === m.bottom && m.left === m.right)) continue;
@@ -111,32 +106,23 @@ function cellFaults(sheet: RawSheet, layout: TabLayout): CellFaults {
     const topLeft = `${columnLetter(m.left)}${m.top}`;
     for (let row = Math.max(m.top, layout.headerRow + 1); row <= m.bottom; row++) {
       for (let col = m.left; col <= m.right; col++) {
-        const field = fieldAt.get(col);
-        if (field === undefined || col === check) continue;
-        const own = row === m.top && col === m.left;
+        // One id in a merge would belong to every row it covers: refused on each of them, its own too.
+        const own = row === m.top && col === m.left && col !== id;
+        if (!fieldAt.has(col) || col === check || own) continue;
         const cell = `${columnLetter(col)}${row}`;
-        if (col === id) {
-          // One id in a merge would belong to every row it covers: refused on each of them.
-          put(
-            row,
-            col,
-            error(
-              "MERGED_CELL",
-              `รหัสอยู่ในช่วงเซลล์ที่ผสานไว้ ${ref}: แต่ละแถวต้องมีรหัสของตัวเอง ยกเลิกการผสานเซลล์ เก็บรหัสไว้เฉพาะแถวที่เป็นเจ้าของ เว้นว่างแถวอื่น ระบบจะกำหนดรหัสใหม่ให้`,
-              `The id is in the merged range ${ref}: each row needs its own id; unmerge the cells, keep the id on the row it belongs to and leave the others blank for new ids`,
-            ),
-          );
-        } else if (!own) {
-          put(
-            row,
-            col,
-            error(
-              "MERGED_CELL",
-              `เซลล์ ${cell} อยู่ในช่วงเซลล์ที่ผสานไว้ ${ref} ซึ่งมีค่าอยู่ที่เซลล์ ${topLeft} เท่านั้น: ยกเลิกการผสานเซลล์แล้วใส่ค่าให้ครบทุกแถว`,
-              `Cell ${cell} is inside the merged range ${ref}, whose value sits in ${topLeft} only: unmerge the cells and fill in every row`,
-            ),
-          );
-        }
+        const problem =
+          col === id
+            ? error(
+                "MERGED_CELL",
+                `รหัสอยู่ในช่วงเซลล์ที่ผสานไว้ ${ref}: แต่ละแถวต้องมีรหัสของตัวเอง ยกเลิกการผสานเซลล์ เก็บรหัสไว้เฉพาะแถวที่เป็นเจ้าของ เว้นว่างแถวอื่น ระบบจะกำหนดรหัสใหม่ให้`,
+                `The id is in the merged range ${ref}: each row needs its own id; unmerge the cells, keep the id on the row it belongs to and leave the others blank for new ids`,
+              )
+            : error(
+                "MERGED_CELL",
+                `เซลล์ ${cell} อยู่ในช่วงเซลล์ที่ผสานไว้ ${ref} ซึ่งมีค่าอยู่ที่เซลล์ ${topLeft} เท่านั้น: ยกเลิกการผสานเซลล์แล้วใส่ค่าให้ครบทุกแถว`,
+                `Cell ${cell} is inside the merged range ${ref}, whose value sits in ${topLeft} only: unmerge the cells and fill in every row`,
+              );
+        put(row, col, problem);
       }
     }
   }
@@ -159,17 +145,12 @@ function validateSheet(
   const faults = cellFaults(sheet, layout);
   if (faults.systemMerges.length > 0) {
     const list = faults.systemMerges.join(", ");
-    const issue = issueAt(
-      tab,
-      layout.headerRow,
-      layout.columns.check,
-      "check",
-      error(
-        "MERGED_SYSTEM_COLUMN",
-        `คอลัมน์ "ผลการตรวจสอบ" มีเซลล์ที่ผสานไว้ (${list}) แต่ระบบเขียนผลแยกทีละแถว: ยกเลิกการผสานเซลล์ ระบบจะไม่บันทึกหรือลบข้อมูลของแท็บนี้จนกว่าจะแก้`,
-        `The ผลการตรวจสอบ (check) column has merged cells (${list}), but the system writes one result per row: unmerge them; nothing of this tab is saved or deleted until then`,
-      ),
+    const problem = error(
+      "MERGED_SYSTEM_COLUMN",
+      `คอลัมน์ "ผลการตรวจสอบ" มีเซลล์ที่ผสานไว้ (${list}) แต่ระบบเขียนผลแยกทีละแถว: ยกเลิกการผสานเซลล์ ระบบจะไม่บันทึกหรือลบข้อมูลของแท็บนี้จนกว่าจะแก้`,
+      `The ผลการตรวจสอบ (check) column has merged cells (${list}), but the system writes one result per row: unmerge them; nothing of this tab is saved or deleted until then`,
     );
+    const issue = issueAt(tab, layout.headerRow, layout.columns.check, "check", problem);
     headerIssues.push(issue);
     unreadable.push(issue);
   }
