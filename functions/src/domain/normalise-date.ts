@@ -8,9 +8,7 @@ import { type YearRange, yearOutOfRange } from "./normalise-year.ts";
 import type { RawCell } from "./raw-workbook.ts";
 import { daysInMonth, THAI_MONTHS, THAI_MONTHS_SHORT, toIsoDate } from "./thai-date.ts";
 
-const EN_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
-const EN_MONTHS_LONG = [
+const EN_MONTHS = [
   "january",
   "february",
   "march",
@@ -27,10 +25,9 @@ const EN_MONTHS_LONG = [
 
 const monthKey = (s: string) => s.replace(/[.\s]/g, "").toLowerCase();
 const MONTH_BY_NAME = new Map<string, number>();
-for (const names of [THAI_MONTHS, THAI_MONTHS_SHORT, EN_MONTHS, EN_MONTHS_LONG]) {
-  names.forEach((name, i) => {
-    MONTH_BY_NAME.set(monthKey(name), i + 1);
-  });
+// Thai and English month names, long and short (English "jan" … "dec": the first three letters).
+for (const names of [THAI_MONTHS, THAI_MONTHS_SHORT, EN_MONTHS, EN_MONTHS.map((m) => m.slice(0, 3))]) {
+  for (const [i, name] of names.entries()) MONTH_BY_NAME.set(monthKey(name), i + 1);
 }
 
 const invalid = (text: string) =>
@@ -123,14 +120,8 @@ export function parseDate(cell: RawCell, range: YearRange): Parsed<string> {
         ),
       );
     }
-    return build(
-      cell.getUTCDate(),
-      cell.getUTCMonth() + 1,
-      be,
-      cell.toISOString().slice(0, 10),
-      warnings,
-      range,
-    );
+    const iso = cell.toISOString().slice(0, 10);
+    return build(cell.getUTCDate(), cell.getUTCMonth() + 1, be, iso, warnings, range);
   }
   if (typeof cell === "number") {
     if (!Number.isFinite(cell) || cell < 1 || cell > 2_958_465) return fail(invalid(String(cell)));
