@@ -78,7 +78,6 @@ export function parseCellRef(ref: string): CellRef | undefined {
 }
 
 export interface CellRange {
-  ref: string;
   top: number;
   left: number;
   bottom: number;
@@ -92,7 +91,6 @@ export function parseRange(ref: string): CellRange | undefined {
   const to = parseCellRef(b ?? "");
   if (!from || !to) return undefined;
   return {
-    ref,
     top: Math.min(from.row, to.row),
     left: Math.min(from.col, to.col),
     bottom: Math.max(from.row, to.row),

@@ -1,6 +1,6 @@
 // The workbook contract: record tabs and their columns (Thai header, English alias), as README.md
 // gives them. Columns are found by header text, never by position. Pure and free of Node APIs: the
-// Apps Script bundle uses matchTab and columnMatcher too.
+// Apps Script bundle uses recordTabsOf and columnMatcher too.
 import { canonicalThai } from "./thai-marks.ts";
 
 export const RECORD_TABS = ["products", "meetings", "attendees", "agenda"] as const;
@@ -185,9 +185,7 @@ export function recordTabsOf(sheetNames: readonly string[]): RecordTabs {
   const found = new Map<RecordTab, { name: string; exact: boolean }[]>();
   for (const name of sheetNames) {
     const m = matchTabName(name);
-    if (!m) continue;
-    if (!found.has(m.tab)) found.set(m.tab, []);
-    found.get(m.tab)!.push({ name, exact: m.exact });
+    if (m) found.set(m.tab, [...(found.get(m.tab) ?? []), { name, exact: m.exact }]);
   }
   const out: RecordTabs = { sheets: {}, duplicates: {}, inexact: [] };
   for (const [tab, list] of found) {
