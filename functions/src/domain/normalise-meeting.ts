@@ -89,12 +89,8 @@ export function parseAgendaItem(cell: RawCell): Parsed<string> {
       ),
     );
   }
-  return ok(
-    text
-      .split(".")
-      .map((p) => String(Number(p)))
-      .join("."),
-  );
+  // "04.1" is item 4.1: leading zeros dropped.
+  return ok(text.replace(/\d+/g, (n) => String(Number(n))));
 }
 
 const ATTENDANCE_WORDS: Record<AttendanceKind, string[]> = {
