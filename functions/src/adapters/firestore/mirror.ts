@@ -593,36 +593,27 @@ export async function mirror(db: Firestore, input: MirrorInput): Promise<MirrorR
     done += n;
     input.onProgress?.(done, total);
   };
-  const writing = () =>
+  // What the rows are expected to end as, for a caller that saves them before the writes or beside
+  // them; beside them, a failure of either is the sync's failure once both have settled.
+  const saving = input.onPlanned?.handler(result(planned.map((p) => p.plan.outcomes)).rows);
+  if (input.onPlanned?.beforeWrites) await saving;
+  const [saved, written] = await Promise.allSettled([
+    saving,
     Promise.all(
       planned.map((p) =>
         writePlan({ db, meter, input, tab: p.plan.tab, sheetName: p.sheetName }, p.plan, progress),
       ),
-    );
-  let written: CommitResult[];
-  const onPlanned = input.onPlanned;
-  if (!onPlanned) written = await writing();
-  else {
-    // What the rows are expected to end as, for a caller that saves them before or beside the writes.
-    const expected = result(planned.map((p) => p.plan.outcomes)).rows;
-    if (onPlanned.beforeWrites) {
-      await onPlanned.handler(expected);
-      written = await writing();
-    } else {
-      // Beside the writes; a failure of either is the sync's failure, once both have settled.
-      const [handled, w] = await Promise.allSettled([onPlanned.handler(expected), writing()]);
-      if (w.status === "rejected") throw w.reason;
-      if (handled.status === "rejected") throw handled.reason;
-      written = w.value;
-    }
-  }
+    ),
+  ]);
+  if (written.status === "rejected") throw written.reason;
+  if (saved.status === "rejected") throw saved.reason;
   const deleted: Record<MirroredTab, string[]> = { products: [], meetings: [] };
-  planned.forEach((p, i) => {
-    writes += written[i]!.writes;
-    deleted[p.plan.tab] = written[i]!.deleted;
+  written.value.forEach((w, i) => {
+    writes += w.writes;
+    deleted[planned[i]!.plan.tab] = w.deleted;
   });
   return result(
-    written.map((w) => w.outcomes),
+    written.value.map((w) => w.outcomes),
     deleted,
     writes,
   );
