@@ -6,6 +6,7 @@ import {
   ERROR_CODES,
   type ErrorCode,
   EXIT,
+  errorText,
   exitCodeOf,
   httpStatusOf,
   isErrorCode,
@@ -41,9 +42,10 @@ describe("error codes", () => {
     for (const code of callerData) expect(httpStatusOf(code)).toBeLessThan(500);
   });
 
-  it("an AppError without a message carries its code's text; with one, its own", () => {
-    expect(new AppError("RATE_LIMITED").message).toBe("ส่งคำขอถี่เกินไป / too many requests");
-    expect(new AppError("RATE_LIMITED", "retry after 3 s").message).toBe("retry after 3 s");
+  it("a code's text is Thai / English; an AppError carries its own message and its code", () => {
+    expect(errorText("RATE_LIMITED")).toBe("ส่งคำขอถี่เกินไป / too many requests");
+    const e = new AppError("RATE_LIMITED", "retry after 3 s");
+    expect([e.message, e.code]).toEqual(["retry after 3 s", "RATE_LIMITED"]);
     expect(isErrorCode("RATE_LIMITED")).toBe(true);
     expect(isErrorCode("HTTP_500")).toBe(false);
     expect(isErrorCode("toString")).toBe(false);

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import type { Logger } from "../adapters/log/logger.ts";
-import { type ErrorCode, httpStatusOf } from "../error-codes.ts";
+import { type ErrorCode, errorText, httpStatusOf } from "../error-codes.ts";
 
 interface FrameworkAnswer {
   code: ErrorCode;
@@ -32,7 +32,7 @@ export function frameworkAnswerOf(err: unknown): FrameworkAnswer {
       if (status === 413) return { code: "PAYLOAD_TOO_LARGE", message: "body too large" };
       if (status >= 400 && status < 500)
         return { code: "BAD_REQUEST", message: "the body could not be read" };
-      return { code: "INTERNAL", message: "internal error" };
+      return { code: "INTERNAL", message: errorText("INTERNAL") };
     }
   }
 }

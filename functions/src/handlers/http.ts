@@ -8,7 +8,7 @@ import type * as z from "zod/mini";
 import { firestoreAppError } from "../adapters/firestore/firestore-errors.ts";
 import { type Logger, traceFields } from "../adapters/log/logger.ts";
 import { AppError, isAppError } from "../app-error.ts";
-import { httpStatusOf } from "../error-codes.ts";
+import { errorText, httpStatusOf } from "../error-codes.ts";
 import type { Caller, CallerVerifier } from "./auth.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 
@@ -112,7 +112,7 @@ export function jsonHandler<S extends z.ZodMiniType, R>(
         return;
       }
       log.error("request failed", { status: 500, error: e });
-      sendError(res, 500, "INTERNAL", "internal error");
+      sendError(res, 500, "INTERNAL", errorText("INTERNAL"));
     }
   };
 }
