@@ -264,53 +264,20 @@ const FOLD = new RegExp(`[A-Z]|${THAI_NEEDS_WORK.source}`);
 // One scan for most names (no capitals, canonical Thai): compared as they are.
 const foldCase = (s: string) => (FOLD.test(s) ? canonicalThai(s.toLowerCase()) : s);
 
-function checkProducts(products: ValidatedRow<Product>[], layout: TabLayout | undefined) {
-  // year → product name → the first row's index, or producer → index once a name has two producers.
-  // Names are nearly all distinct: no map or key string is made per row on sheets of 100,000 rows.
-  const seen = new Map<number, Map<string, number | Map<string, number>>>();
-  for (let i = 0; i < products.length; i++) {
-    const r = products[i]!;
-    const p = r.record;
-    if (!p) continue;
-    let byName = seen.get(p.year);
-    if (!byName) {
-      byName = new Map();
-      seen.set(p.year, byName);
-    }
-    const name = foldCase(p.product);
-    const producer = foldCase(p.producer);
-    const entry = byName.get(name);
-    let first: number | undefined;
-    if (entry === undefined) byName.set(name, i);
-    else if (typeof entry === "number") {
-      const firstProducer = foldCase(products[entry]!.record!.producer);
-      if (firstProducer === producer) first = entry;
-      else
-        byName.set(
-          name,
-          new Map([
-            [firstProducer, entry],
-            [producer, i],
-          ]),
-        );
-    } else {
-      first = entry.get(producer);
-      if (first === undefined) entry.set(producer, i);
-    }
-    if (first === undefined) continue;
-    const firstRow = products[first]!.row;
-    addProblem(
-      r,
-      layout,
-      "product",
+// A product repeats when its year, name and producer (as compared) do; stored text holds no NUL.
+const checkProducts = (products: ValidatedRow<Product>[], layout: TabLayout | undefined) =>
+  flagRepeats(
+    products,
+    layout,
+    "product",
+    (p) => `${p.year}\u0000${foldCase(p.product)}\u0000${foldCase(p.producer)}`,
+    ({ year }, firstRow) =>
       warning(
         "DUPLICATE_PRODUCT",
-        `ผลิตภัณฑ์นี้ของกลุ่มผู้ผลิตเดียวกันในปี ${p.year} ซ้ำกับแถวที่ ${firstRow}: ตรวจว่าไม่ได้บันทึกซ้ำ`,
-        `The same product of the same producer in ${p.year} is on row ${firstRow} too: check it is not entered twice`,
+        `ผลิตภัณฑ์นี้ของกลุ่มผู้ผลิตเดียวกันในปี ${year} ซ้ำกับแถวที่ ${firstRow}: ตรวจว่าไม่ได้บันทึกซ้ำ`,
+        `The same product of the same producer in ${year} is on row ${firstRow} too: check it is not entered twice`,
       ),
-    );
-  }
-}
+  );
 
 function checkMeetingReferences(
   rows: ValidatedRow<{ meeting: string }>[],
