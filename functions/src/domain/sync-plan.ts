@@ -336,14 +336,7 @@ export function diffFields(before: Record<string, unknown>, after: Record<string
 
 /** Counts of a sync, per action. */
 export type SyncCounts = Record<SyncAction, number>;
-export const emptyCounts = (): SyncCounts => ({
-  created: 0,
-  updated: 0,
-  restored: 0,
-  unchanged: 0,
-  deleted: 0,
-  invalid: 0,
-});
+export const emptyCounts = () => Object.fromEntries(SYNC_ACTIONS.map((a) => [a, 0])) as SyncCounts;
 
 /** Counts of the rows of some tabs, plus the tombstones. */
 export function countOutcomes(rows: readonly RowOutcome[], deleted: number): SyncCounts {

@@ -31,7 +31,6 @@ export const COLLECTIONS = {
   /** requests/{requestId}: the replay guard of `sync` (a hash and counts, never the answer). */
   requests: "requests",
 } as const;
-export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 
 /**
  * The project id of every emulator run (tests, `kbo` against its local emulator, `kbo serve`). The

@@ -90,9 +90,7 @@ export interface MirrorResult {
 }
 
 /** Documents read so far by one sync. */
-interface Meter {
-  reads: number;
-}
+type Meter = { reads: number };
 
 /** Writes per commit: Firestore takes 500; one is the change set. */
 const COMMIT_WRITES = 499;
