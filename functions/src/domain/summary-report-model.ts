@@ -7,7 +7,7 @@ import { canonicalJson } from "./content-hash.ts";
 import { subjectText } from "./report-model.ts";
 import type { Summaries, Tally, YearBasis } from "./summaries.ts";
 import { THAI_MONTHS } from "./thai-date.ts";
-import { thaiLongDate } from "./thai-format.ts";
+import { formatBaht, thaiLongDate } from "./thai-format.ts";
 
 /** What a programme year is called in the report's wording. */
 export const PROGRAMME_NAME =
@@ -114,13 +114,6 @@ export interface SummaryReportInput {
 }
 
 const TH_NUMBER = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2, minimumFractionDigits: 0 });
-/** "272,500" or "1,234.5" → "1,234.50": baht as Thai documents print them. */
-export function bahtText(satang: number): string {
-  const baht = satang / 100;
-  return Number.isInteger(baht)
-    ? TH_NUMBER.format(baht)
-    : baht.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-}
 export const countText = (n: number): string => TH_NUMBER.format(n);
 
 const zero = (): Tally => ({ products: 0, revenueSatang: 0 });
@@ -151,7 +144,7 @@ export function headline(s: Summaries, year: number, basis: YearBasis): string {
     (c) => `${label(c)} จำนวน ${countText(row.byCategory[c].products)} ผลิตภัณฑ์`,
   );
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(" ")} และ${parts.at(-1)}` : parts[0]!;
-  return `${when} มีผลิตภัณฑ์เข้าร่วม ${countText(row.total.products)} ผลิตภัณฑ์ แบ่งเป็น ${list} รายได้รวม ${bahtText(row.total.revenueSatang)} บาท`;
+  return `${when} มีผลิตภัณฑ์เข้าร่วม ${countText(row.total.products)} ผลิตภัณฑ์ แบ่งเป็น ${list} รายได้รวม ${formatBaht(row.total.revenueSatang)} บาท`;
 }
 
 function change(now: number, before: number, unit: string, text: (n: number) => string): string {
@@ -248,15 +241,15 @@ export function buildSummaryReportModel(input: SummaryReportInput): SummaryRepor
     label: c.th,
     products: [before.byCategory[c.code].products, now.byCategory[c.code].products],
     revenue: [
-      bahtText(before.byCategory[c.code].revenueSatang),
-      bahtText(now.byCategory[c.code].revenueSatang),
+      formatBaht(before.byCategory[c.code].revenueSatang),
+      formatBaht(now.byCategory[c.code].revenueSatang),
     ],
   }));
   const categoryTotal: CategoryLine = {
     code: "food",
     label: "รวม",
     products: [before.total.products, now.total.products],
-    revenue: [bahtText(before.total.revenueSatang), bahtText(now.total.revenueSatang)],
+    revenue: [formatBaht(before.total.revenueSatang), formatBaht(now.total.revenueSatang)],
   };
   const anyProducts = before.total.products + now.total.products > 0;
 
@@ -268,14 +261,14 @@ export function buildSummaryReportModel(input: SummaryReportInput): SummaryRepor
     district: r.district,
     products: [tally(r.byYear[previousYear]).products, tally(r.byYear[year]).products],
     revenue: [
-      bahtText(tally(r.byYear[previousYear]).revenueSatang),
-      bahtText(tally(r.byYear[year]).revenueSatang),
+      formatBaht(tally(r.byYear[previousYear]).revenueSatang),
+      formatBaht(tally(r.byYear[year]).revenueSatang),
     ],
   }));
   const districtTotal: DistrictLine = {
     district: "รวม",
     products: [before.total.products, now.total.products],
-    revenue: [bahtText(before.total.revenueSatang), bahtText(now.total.revenueSatang)],
+    revenue: [formatBaht(before.total.revenueSatang), formatBaht(now.total.revenueSatang)],
   };
 
   const years = Array.from({ length: REVENUE_YEARS }, (_, i) => year - REVENUE_YEARS + 1 + i);
@@ -285,12 +278,12 @@ export function buildSummaryReportModel(input: SummaryReportInput): SummaryRepor
     return total.products > 0 ? total.revenueSatang : null;
   });
   const anyRevenue = revenues.some((r) => r !== null && r > 0);
-  const revenueText = revenues.map((r) => (r === null ? NO_DATA : bahtText(r)));
+  const revenueText = revenues.map((r) => (r === null ? NO_DATA : formatBaht(r)));
 
   const comparison =
     before.total.products + now.total.products === 0
       ? `${when(year)} และ${when(previousYear)} ${NO_DATA}`
-      : `เทียบกับ${when(previousYear)} จำนวนผลิตภัณฑ์${change(now.total.products, before.total.products, "ผลิตภัณฑ์", countText)} รายได้รวม${change(now.total.revenueSatang, before.total.revenueSatang, "บาท", bahtText)}`;
+      : `เทียบกับ${when(previousYear)} จำนวนผลิตภัณฑ์${change(now.total.products, before.total.products, "ผลิตภัณฑ์", countText)} รายได้รวม${change(now.total.revenueSatang, before.total.revenueSatang, "บาท", formatBaht)}`;
 
   return {
     title: SUMMARY_TITLE,
