@@ -4,7 +4,7 @@
 // never marks another as failed, nor a refused one as sent; a later call retries only the failed ones.
 // A crash between sending and settling leaves a lease that expires; the resend carries the same
 // Message-ID. Delivery state is recorded on the document, not thrown (docs/architecture.md, the outbox).
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { type DocumentReference, FieldValue, type Firestore, Timestamp } from "@google-cloud/firestore";
 import { AppError } from "../../app-error.ts";
 import type { ReportState } from "../../domain/closed-sets.ts";
@@ -15,6 +15,10 @@ import { COLLECTIONS } from "./collections.ts";
 
 export { REPORT_STATES, type ReportState } from "../../domain/closed-sets.ts";
 export const REPORTS_COLLECTION = COLLECTIONS.reports;
+
+/** A revision: 16 hex digits of the SHA-256 of what a report shows (the key of what was sent). */
+export const revisionOf = (content: string): string =>
+  createHash("sha256").update(content).digest("hex").slice(0, 16);
 
 /** What an outbox document carries: a meeting's report, the programme summary, or a no-change note. */
 export const OUTBOX_KINDS = ["meeting", "summary", "note"] as const;

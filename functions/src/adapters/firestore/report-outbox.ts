@@ -3,7 +3,6 @@
 // sends twice, an edited one sends its new revision; adding a recipient sends this revision to that
 // recipient only. Reports sent before recipients left the revision (documents without `deliveries`,
 // under a key hashed with the recipient list) still count: docs/architecture.md, "The e-mail outbox".
-import { createHash } from "node:crypto";
 import type { Firestore } from "@google-cloud/firestore";
 import type { MeetingWithDetails } from "../../domain/records.ts";
 import {
@@ -20,6 +19,7 @@ import {
   type OutboxDeps,
   type OutboxDoc,
   REPORTS_COLLECTION,
+  revisionOf,
   type SendStatus,
   sendOnce,
 } from "./outbox.ts";
@@ -39,14 +39,12 @@ export interface ReportOutboxDoc extends OutboxDoc {
   meetingId?: string;
 }
 
-const shortHash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
-
 /** A short hash of the report's content (every field it shows, canonical JSON). */
-export const reportRevision = (model: ReportModel): string => shortHash(reportContent(model));
+export const reportRevision = (model: ReportModel): string => revisionOf(reportContent(model));
 
 /** The revision the same report had, sent to `recipients`, before recipients left the hash. */
 export const legacyReportRevision = (model: ReportModel, recipients: readonly string[]): string =>
-  shortHash(reportContentWithRecipients(model, recipients));
+  revisionOf(reportContentWithRecipients(model, recipients));
 
 /**
  * The documents in which earlier versions recorded sending this very report (the same content, to

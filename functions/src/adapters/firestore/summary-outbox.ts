@@ -1,7 +1,6 @@
 // The programme summary in the outbox (outbox.ts): reports/summary-{scope}-{basis}-{year}_{revision},
 // once to each recipient; the monthly run (summary-schedule.ts) sends a recipient who already has this
 // revision the short note instead, through reports/…_{revision}_note-{month}, once a month.
-import { createHash } from "node:crypto";
 import { type SummaryReportModel, summaryReportContent } from "../../domain/summary-report-model.ts";
 import { type MonthlyPlan, planMonthlySend } from "../../domain/summary-schedule.ts";
 import { buildNoChangeMessage, buildSummaryMessage } from "../mail/summary-message.ts";
@@ -10,12 +9,12 @@ import {
   type OutboxDeps,
   type OutboxDoc,
   REPORTS_COLLECTION,
+  revisionOf,
   type SendStatus,
   sendOnce,
 } from "./outbox.ts";
 
-export const summaryRevision = (model: SummaryReportModel): string =>
-  createHash("sha256").update(summaryReportContent(model)).digest("hex").slice(0, 16);
+export const summaryRevision = (model: SummaryReportModel): string => revisionOf(summaryReportContent(model));
 
 /** "all" for the province view, else the source's id (ids hold no "/"). */
 export const summaryScopeKey = (spreadsheetId: string | undefined): string =>
